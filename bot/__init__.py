@@ -1,0 +1,1 @@
+"""swcu: the referral intake bot of the National Secure Welfare Coordination Unit."""
