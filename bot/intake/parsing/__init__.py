@@ -1,0 +1,135 @@
+"""The email parser: raw bytes to a `ParsedMessage`, with no I/O and no exceptions.
+
+    parse_message(raw, ParseContext(authorities=..., homes=...)) -> ParsedMessage
+    parsed_to_json(parsed) -> dict    # the `swcu parse --json` object
+
+Each step lives in its own module: mime (bytes to text), forwarded (chains and quotes),
+labels (label/value lines), vocab/status/dates/people/avoid (words to values), referral
+(assembly), classify (kind). Completeness rules are in bot.domain.completeness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot.domain.completeness import missing_fields
+from bot.domain.model import Home, ParsedMessage
+from bot.intake.parsing.classify import Envelope, classify, looks_like_referral, reference_in
+from bot.intake.parsing.classify import thread_of as thread_id
+from bot.intake.parsing.forwarded import split_chain, strip_quoted
+from bot.intake.parsing.headers import address, addresses, all_header_text, message_ids, sent_date
+from bot.intake.parsing.jsonout import parsed_to_json
+from bot.intake.parsing.labels import read_pairs
+from bot.intake.parsing.lookup import AuthorityLookup, AuthorityMatchLike, NoAuthorities
+from bot.intake.parsing.mime import Mail, read_mail
+from bot.intake.parsing.referral import Sender, build_referral
+from bot.intake.parsing.vacancy import identify_home, read_vacancy
+
+__all__ = [
+    "AuthorityLookup",
+    "AuthorityMatchLike",
+    "NoAuthorities",
+    "ParseContext",
+    "parse_message",
+    "parsed_to_json",
+]
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    authorities: AuthorityLookup
+    homes: Sequence[Home] = ()
+    now: datetime | None = None  # fallback when the Date header is missing or unreadable
+    referrals_address: str = "referrals@swcu.test"
+    vacancies_address: str = "vacancies@swcu.test"
+    unit_domain: str = "swcu.test"
+
+
+def parse_message(raw: bytes, ctx: ParseContext) -> ParsedMessage:
+    """Never raises: whatever goes wrong becomes kind "unknown" with a "parse_error" flag."""
+    try:
+        return _parse(raw, ctx)
+    except Exception as exc:  # the intake must never lose a message to a parser bug
+        return ParsedMessage(kind="unknown", flags=["parse_error"],
+                             warnings=[f"the message could not be parsed ({type(exc).__name__})"],
+                             sent_at=ctx.now)
+
+
+def _envelope(mail: Mail) -> tuple[Envelope, str | None, str | None]:
+    subject = mail.header("Subject")
+    sender_name, sender = address(mail.header("From"))
+    recipients = addresses([v for name in ("To", "Cc", "Delivered-To", "X-Original-To")
+                            for v in all_header_text(mail.message, name)])
+    reply_ids = message_ids(mail.header("In-Reply-To"))
+    env = Envelope(subject=subject, sender=sender, recipients=recipients,
+                   in_reply_to=reply_ids[0] if reply_ids else None,
+                   references=message_ids(mail.header("References")))
+    ids = message_ids(mail.header("Message-ID"))
+    message_id = ids[0] if ids else (mail.header("Message-ID") or None)
+    return env, sender_name, message_id
+
+
+def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
+    if not isinstance(raw, bytes | bytearray):
+        raw = str(raw).encode("utf-8", "replace")
+    mail = read_mail(bytes(raw))
+    env, sender_name, message_id = _envelope(mail)
+    warnings = list(mail.warnings)
+    sent_at = sent_date(mail.header("Date"))
+    if sent_at is None:
+        sent_at = ctx.now or datetime.now(UTC)
+        warnings.append("no readable Date header: times are read relative to the time of parsing")
+    reference = reference_in(env.subject, mail.text)
+    homes = list(ctx.homes)
+    contacts = {e.lower() for h in homes for e in h.contact_emails}
+    vacancies_local = ctx.vacancies_address.split("@")[0].lower()
+    kind = classify(mail, env, vacancies_local=vacancies_local, home_contacts=contacts,
+                    text=mail.text, reference=reference)
+    msg = ParsedMessage(kind=kind, message_id=message_id, in_reply_to=env.in_reply_to,
+                        references=env.references, subject=env.subject, sender=env.sender,
+                        sender_name=sender_name, sent_at=sent_at, warnings=warnings,
+                        flags=mail.flags, reference=reference, text=mail.text)
+    if env.sender and env.sender.endswith("@" + ctx.unit_domain.lower()):
+        msg.flags.append("from_unit")
+    if kind in ("auto_reply", "bounce"):
+        msg.auto_submitted = True
+        return msg
+    if kind == "vacancy_update":
+        _vacancy(msg, mail.text, homes)
+        return msg
+
+    reply = kind == "referral_reply"
+    if reply:
+        content, author = strip_quoted(mail.text), None
+        msg.thread_of = thread_id(env)
+    else:
+        chain = split_chain(mail.text, env.subject)
+        content = chain.content()
+        original = chain.author
+        author = Sender(original.author_email, original.author_name) if original else None
+    pairs = read_pairs(content.split("\n"))
+    if not reply and not looks_like_referral(len(pairs), env.subject, content):
+        msg.kind = "unknown"
+        return msg
+    details, found = build_referral(pairs, content, sent_at, ctx.authorities, homes,
+                                    sender=Sender(env.sender, sender_name), author=author,
+                                    reply=reply)
+    msg.referral = details
+    msg.warnings.extend(found)
+    if not reply:
+        msg.missing = missing_fields(details)
+        msg.complete = not msg.missing
+    return msg
+
+
+def _vacancy(msg: ParsedMessage, text: str, homes: list[Home]) -> None:
+    thread = [m for m in [msg.in_reply_to, *msg.references] if m]
+    home, _how = identify_home(msg.sender, msg.subject, text, thread, homes)
+    if home is None:
+        msg.warnings.append("could not tell which home this vacancy reply is from")
+    assert msg.sent_at is not None
+    reading = read_vacancy(strip_quoted(text), msg.sent_at, home)
+    msg.vacancy = reading.details
+    msg.warnings.extend(reading.warnings)

@@ -1,0 +1,194 @@
+"""British dates and times as social workers write them.
+
+Always day-first (dateutil's defaults are US-first, so it is not used here). Times are
+Europe/London wall-clock; relative words ("tomorrow 10am", "Friday") count from the
+message's own Date in London. Anything impossible or unreadable is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|"
+          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(?<![\d:.])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+                        + r"(?:,?\s+(\d{4}|\d{2})\b)?", re.I)
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?",
+                        re.I)
+_TIME_HM = re.compile(r"(?<![\d/.])(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/])", re.I)
+_TIME_AMPM = re.compile(r"\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)", re.I)
+_TIME_HRS = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)\b", re.I)
+_NOON = re.compile(r"\b(noon|midday|lunchtime)\b", re.I)
+_EOD = re.compile(r"\b(end of (the )?(working )?day|close of (play|business)|cob|eod)\b", re.I)
+_NOW = re.compile(r"\b(asap|a\.s\.a\.p|now|immediate(ly)?|urgent(ly)?|as soon as possible|"
+                  r"straight ?away|right away|same day|today|tonight|this (evening|afternoon))\b",
+                  re.I)
+_TODAY = re.compile(r"\b(today|tonight|this (morning|evening|afternoon))\b", re.I)
+_TOMORROW = re.compile(r"\b(tomorrow|tmrw|tmr)\b", re.I)
+_WEEKDAY = re.compile(r"\b(next\s+|this\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
+                      r"sunday|mon|tues?|wed|thurs?|fri|sat|sun)\b", re.I)
+_WITHIN = re.compile(r"\bwithin\s+(\d{1,3})\s*(hours?|hrs?|days?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class When:
+    """A moment asked for: a London datetime, or "now"."""
+
+    at: datetime | None = None
+    now: bool = False
+    has_time: bool = False
+
+
+def local(day: date, at: time | None = None) -> datetime:
+    """A London wall-clock moment as an aware datetime (GMT or BST as the date has it)."""
+    return datetime.combine(day, at or time(0, 0), tzinfo=LONDON)
+
+
+def london_day(moment: datetime) -> date:
+    return moment.astimezone(LONDON).date()
+
+
+def _year(text: str | None, ref: date, *, past: bool) -> int | None:
+    if text is None:
+        return None
+    year = int(text)
+    if len(text) == 2:
+        # A birth date with "11" is 2011 unless that is in the future, then 1911-ish.
+        year += 2000
+        if past and year > ref.year:
+            year -= 100
+    return year
+
+
+def find_date(text: str, ref: date, *, past: bool = False) -> tuple[date | None, str | None,
+                                                                   tuple[int, int] | None]:
+    """The first calendar date in `text`: (date, warning, span). Day-first always."""
+    candidates: list[tuple[int, int, int | None, int, int, int]] = []
+    for m in _ISO.finditer(text):
+        candidates.append((m.start(), m.end(), int(m.group(1)), int(m.group(2)),
+                           int(m.group(3)), 0))
+    for m in _NUMERIC.finditer(text):
+        if m.group(4) is None and m.group(2) == ".":
+            continue  # "10.30" is a time, not the 10th of the 30th month
+        if any(c[0] <= m.start() < c[1] for c in candidates):
+            continue
+        candidates.append((m.start(), m.end(), _year(m.group(4), ref, past=past),
+                           int(m.group(3)), int(m.group(1)), 0))
+    for m in _DAY_MONTH.finditer(text):
+        candidates.append((m.start(), m.end(), _year(m.group(3), ref, past=past),
+                           _MONTHS[m.group(2).lower()[:3]],
+                           int(m.group(1)), 0))
+    for m in _MONTH_DAY.finditer(text):
+        if any(c[0] <= m.start() < c[1] for c in candidates):
+            continue
+        candidates.append((m.start(), m.end(), _year(m.group(3), ref, past=past),
+                           _MONTHS[m.group(1).lower()[:3]], int(m.group(2)), 0))
+    if not candidates:
+        return None, None, None
+    start, end, year, month, day, _ = min(candidates)
+    raw = text[start:end].strip()
+    explicit_year = year is not None
+    if year is None:
+        year = ref.year
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None, f"impossible date '{raw}'", (start, end)
+    if not explicit_year and not past and (ref - found).days > 180:
+        found = found.replace(year=year + 1)  # "03/01" written in December means January
+    return found, None, (start, end)
+
+
+def find_time(text: str) -> time | None:
+    m = _TIME_HM.search(text)
+    if m:
+        minute = int(m.group(2))
+        hour = _twelve(int(m.group(1)), m.group(3))
+        if hour is not None and hour < 24 and minute < 60:
+            return time(hour, minute)
+    m = _TIME_AMPM.search(text)
+    if m:
+        pm_hour = _twelve(int(m.group(1)), m.group(2))
+        if pm_hour is not None and pm_hour < 24:
+            return time(pm_hour, 0)
+    m = _TIME_HRS.search(text)
+    if m:
+        return time(int(m.group(1)), int(m.group(2)))
+    if _NOON.search(text):
+        return time(12, 0)
+    if _EOD.search(text):
+        return time(17, 0)
+    return None
+
+
+def _twelve(hour: int, suffix: str | None) -> int | None:
+    if not suffix:
+        return hour
+    if hour < 1 or hour > 12:
+        return None
+    pm = suffix.lower().startswith("p")
+    return (hour % 12) + (12 if pm else 0)
+
+
+def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
+    """A needed-by or hearing moment: (When, warning). `sent_at` anchors relative words."""
+    today = london_day(sent_at)
+    day, warning, span = find_date(text, today)
+    if warning:
+        return None, warning
+    rest = text if span is None else text[: span[0]] + " " + text[span[1]:]
+    at = find_time(rest)
+    if day is None:
+        within = _WITHIN.search(text)
+        if within:
+            n = int(within.group(1))
+            delta = timedelta(hours=n) if within.group(2).lower().startswith("h") \
+                else timedelta(days=n)
+            return When(at=(sent_at + delta).astimezone(LONDON), has_time=True), None
+        if _TOMORROW.search(text):
+            day = today + timedelta(days=1)
+        elif (weekday := _WEEKDAY.search(text)) and _is_weekday(weekday.group(2)):
+            target = [d[:3] for d in _DAYS].index(weekday.group(2).lower()[:3])
+            ahead = (target - today.weekday()) % 7
+            if weekday.group(1) and weekday.group(1).lower().startswith("next") and ahead == 0:
+                ahead = 7
+            day = today + timedelta(days=ahead)
+        elif at is not None and not _NOW.search(re.sub(_TODAY, "", text)):
+            day = today  # "by 5pm", "today 5pm", "end of day": a time alone means today
+        elif _NOW.search(text):
+            return When(at=sent_at.astimezone(LONDON), now=True, has_time=True), None
+        else:
+            return None, f"could not read a date in '{text.strip()[:60]}'"
+    return When(at=local(day, at), has_time=at is not None), None
+
+
+def _is_weekday(word: str) -> bool:
+    return word.lower()[:3] in {d[:3] for d in _DAYS}
+
+
+def parse_dob(text: str, today: date) -> tuple[date | None, str | None]:
+    day, warning, _ = find_date(text, today, past=True)
+    if warning:
+        return None, warning
+    if day is None:
+        return None, f"could not read a date of birth in '{text.strip()[:40]}'"
+    if day > today:
+        return None, f"date of birth '{text.strip()[:40]}' is in the future"
+    return day, None
+
+
+def age_on(dob: date, day: date) -> int:
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))

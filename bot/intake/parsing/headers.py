@@ -1,0 +1,114 @@
+"""Reading header values that may be encoded, 8-bit, folded badly or simply wrong."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.header import Header, decode_header, make_header
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+
+_MSGID = re.compile(r"<[^<>\s]+>")
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+
+
+def _undo_surrogates(value: str) -> tuple[str, bool]:
+    """compat32 keeps raw 8-bit header bytes as surrogates; turn them back into text."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value, False
+    raw = value.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace"), True
+
+
+def header_text(msg: Message, name: str) -> tuple[str, bool]:
+    """The decoded value of a header ("" when absent) and whether it was malformed."""
+    try:
+        raw = msg.get(name)
+    except Exception:  # a header the email package cannot even fetch
+        return "", True
+    if raw is None:
+        return "", False
+    if isinstance(raw, Header):
+        # compat32 wraps raw 8-bit header bytes in a Header of charset "unknown-8bit".
+        text, bad = _from_chunks(decode_header(raw)), True
+    else:
+        text, bad = _undo_surrogates(str(raw))
+    if "=?" in text:
+        try:
+            text = str(make_header(decode_header(text)))
+        except Exception:
+            bad = True
+    text = text.replace("\x00", "")
+    return " ".join(text.split()), bad
+
+
+def _from_chunks(chunks: list[tuple[bytes | str, str | None]]) -> str:
+    out = []
+    for chunk, charset in chunks:
+        if isinstance(chunk, str):
+            out.append(chunk)
+            continue
+        for codec in (charset, "utf-8", "cp1252"):
+            if not codec or codec == "unknown-8bit":
+                continue
+            try:
+                out.append(chunk.decode(codec))
+                break
+            except (LookupError, UnicodeDecodeError):
+                continue
+        else:
+            out.append(chunk.decode("latin-1"))
+    return "".join(out)
+
+
+def all_header_text(msg: Message, name: str) -> list[str]:
+    try:
+        values = msg.get_all(name) or []
+    except Exception:
+        return []
+    return [_from_chunks(decode_header(v)) if isinstance(v, Header) else _undo_surrogates(str(v))[0]
+            for v in values]
+
+
+def address(value: str) -> tuple[str | None, str | None]:
+    """(display name, bare lower-case address) from a From-like header."""
+    angle = re.match(r"^\s*(.*?)\s*<([^<>]+@[^<>]+)>", value)
+    if angle:  # parseaddr splits "Bakare, Tunde <t@x>" at the comma
+        name, addr = angle.group(1), angle.group(2)
+    else:
+        name, addr = parseaddr(value)
+    if not addr or "@" not in addr:
+        found = _ADDRESS.search(value)
+        addr = found.group(0) if found else ""
+    addr = addr.strip().lower()
+    return (name.strip().strip('"').strip() or None), (addr or None)
+
+
+def addresses(values: list[str]) -> list[str]:
+    out = [a.strip().lower() for _, a in getaddresses(values) if "@" in a]
+    return out or [a.lower() for v in values for a in _ADDRESS.findall(v)]
+
+
+def message_ids(value: str) -> list[str]:
+    return _MSGID.findall(value)
+
+
+def sent_date(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except Exception:
+        return None
+    if when is None:
+        return None
+    # RFC 5322 "-0000" (no zone known) arrives naive: UTC is the honest reading.
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def find_address(text: str) -> str | None:
+    found = _ADDRESS.search(text)
+    return found.group(0).lower() if found else None

@@ -1,0 +1,216 @@
+"""Raw bytes to headers and the best readable text, whatever state the MIME is in.
+
+Nothing here raises for bad input: damage is repaired as far as possible and recorded
+in `flags` ("malformed_mime", "charset_guessed", "oversize_part_ignored", ...).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from dataclasses import dataclass, field
+from email.message import Message
+
+from bot.intake.parsing.headers import header_text
+
+MAX_TEXT_PART = 2_000_000  # bytes; a referral is a page or two, anything bigger is not one
+MAX_ATTACHMENT = 10_000_000
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class Mail:
+    message: Message
+    text: str = ""
+    flags: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    content_type: str = "text/plain"
+    report_type: str = ""
+
+    def flag(self, name: str) -> None:
+        if name not in self.flags:
+            self.flags.append(name)
+
+    def header(self, name: str) -> str:
+        value, bad = header_text(self.message, name)
+        if bad:
+            self.flag("malformed_mime")
+        return value
+
+
+def read_mail(raw: bytes) -> Mail:
+    if b"\x00" in raw:
+        raw = raw.replace(b"\x00", b"")
+        nul = True
+    else:
+        nul = False
+    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+    mail = Mail(message=msg)
+    if nul:
+        mail.flag("malformed_mime")
+    if msg.defects:
+        mail.flag("malformed_mime")
+    try:
+        mail.content_type = msg.get_content_type()
+        mail.report_type = (msg.get_param("report-type") or "")  # type: ignore[assignment]
+        if not isinstance(mail.report_type, str):
+            mail.report_type = ""
+    except Exception:
+        mail.flag("malformed_mime")
+    plain: list[str] = []
+    html: list[str] = []
+    extra: list[str] = []
+    _walk(msg, mail, plain, html, extra, depth=0)
+    if plain and any(p.strip() for p in plain):
+        body = "\n".join(plain)
+    elif html:
+        body = "\n".join(_safe_html(h, mail) for h in html)
+    else:
+        body = ""
+    mail.text = _normalise(body + ("\n\n" + "\n\n".join(extra) if extra else ""))
+    return mail
+
+
+def _walk(part: Message, mail: Mail, plain: list[str], html: list[str], extra: list[str],
+          depth: int) -> None:
+    if depth > 20:  # pathological nesting
+        mail.flag("malformed_mime")
+        return
+    if part.defects:
+        mail.flag("malformed_mime")
+    try:
+        ctype = part.get_content_type()
+    except Exception:
+        ctype = "text/plain"
+        mail.flag("malformed_mime")
+    if part.is_multipart():
+        payload = part.get_payload()
+        for sub in payload if isinstance(payload, list) else []:
+            if isinstance(sub, Message):
+                _walk(sub, mail, plain, html, extra, depth + 1)
+        return
+    if ctype == "message/rfc822":
+        inner = part.get_payload()
+        if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+            extra.append(_attached_message_text(inner[0], mail, depth))
+        return
+    disposition = (part.get("Content-Disposition") or "").lower()
+    filename = (part.get_filename() or "").lower() if _safe(part.get_filename) else ""
+    if ctype.startswith("multipart/"):
+        # Declared multipart but unsplittable (no or wrong boundary): read it as text.
+        mail.flag("malformed_mime")
+        text = _decode(part, mail)
+        if text is not None:
+            plain.append(text)
+        return
+    is_docx = ctype == _DOCX or filename.endswith(".docx")
+    if is_docx:
+        data = _payload(part, mail, MAX_ATTACHMENT)
+        if data:
+            try:
+                from bot.intake.parsing.docx_text import docx_to_text
+
+                extra.append(docx_to_text(data))
+            except Exception:
+                mail.flag("unreadable_attachment")
+                mail.warnings.append(f"could not read the Word attachment {filename or ''}".strip())
+        return
+    if "attachment" in disposition or (filename and not ctype.startswith("text/")):
+        if filename.endswith((".pdf", ".doc", ".odt", ".rtf", ".xlsx", ".xls")):
+            # A referral form we cannot read: an officer must open it by hand.
+            mail.flag("unread_attachment")
+            mail.warnings.append(f"attachment not read: {filename[:80]}")
+        return
+    if ctype == "text/plain" or (ctype.startswith("text/") and ctype != "text/html"
+                                 and depth == 0):
+        text = _decode(part, mail)
+        if text is not None:
+            plain.append(text)
+    elif ctype == "text/html":
+        text = _decode(part, mail)
+        if text is not None:
+            html.append(text)
+
+
+def _attached_message_text(inner: Message, mail: Mail, depth: int) -> str:
+    """A forwarded-as-attachment email, rendered like an inline forward."""
+    head = "\n".join(
+        f"{name}: {header_text(inner, name)[0]}" for name in ("From", "Date", "To", "Subject")
+    )
+    plain: list[str] = []
+    html: list[str] = []
+    extra: list[str] = []
+    _walk(inner, mail, plain, html, extra, depth + 1)
+    body = "\n".join(plain) if plain else "\n".join(_safe_html(h, mail) for h in html)
+    return "---------- Forwarded message ---------\n" + head + "\n\n" + body + "\n".join(extra)
+
+
+def _safe(fn: object) -> bool:
+    try:
+        fn()  # type: ignore[operator]
+        return True
+    except Exception:
+        return False
+
+
+def _payload(part: Message, mail: Mail, limit: int) -> bytes | None:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:
+        mail.flag("malformed_mime")
+        return None
+    if part.defects:
+        mail.flag("malformed_mime")
+    if not isinstance(data, bytes):
+        return None
+    if len(data) > limit:
+        mail.flag("oversize_part_ignored")
+        mail.warnings.append(f"ignored a {part.get_content_type()} part of {len(data)} bytes")
+        return None
+    return data
+
+
+def _decode(part: Message, mail: Mail) -> str | None:
+    data = _payload(part, mail, MAX_TEXT_PART)
+    if data is None:
+        return None
+    try:
+        declared = part.get_content_charset() or "us-ascii"
+    except Exception:
+        declared = "us-ascii"
+    return decode_bytes(data, declared, mail)
+
+
+def decode_bytes(data: bytes, declared: str, mail: Mail) -> str:
+    try:
+        return data.decode(declared)
+    except (LookupError, UnicodeDecodeError, ValueError):
+        pass
+    # us-ascii with 8-bit bytes is almost always unlabelled utf-8: no need to flag that.
+    for guess in ("utf-8", "cp1252"):
+        try:
+            text = data.decode(guess)
+        except UnicodeDecodeError:
+            continue
+        if not (declared in ("us-ascii", "ascii") and guess == "utf-8"):
+            mail.flag("charset_guessed")
+        return text
+    mail.flag("charset_guessed")
+    return data.decode("latin-1")
+
+
+def _safe_html(html: str, mail: Mail) -> str:
+    from bot.intake.parsing.html_text import html_to_text
+
+    try:
+        return html_to_text(html)
+    except Exception:
+        mail.flag("malformed_mime")
+        return ""
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    for ch in ("\u200b", "\ufeff", "\u200e", "\u200f"):
+        text = text.replace(ch, "")
+    return text.replace("\xa0", " ")

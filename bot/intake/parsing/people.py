@@ -1,0 +1,66 @@
+"""Initials, display names and phone numbers."""
+
+from __future__ import annotations
+
+import re
+
+_INITIALS = re.compile(r"^(?:[A-Za-z][.\s]*){1,4}$")
+_CAPS = re.compile(r"^[A-Z]{1,4}$")
+_NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z]'?[A-Z][a-z]+$")
+_PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_JOB_WORDS = re.compile(r"\b(team|manager|officer|services|council|duty|admin|"
+                        r"department|referrals?|noreply|no-reply)\b", re.I)
+
+
+def initials(value: str) -> tuple[str | None, str | None]:
+    """(initials, warning). A full name is reduced to initials (data minimisation)."""
+    text = re.sub(r"\(.*?\)", " ", value).strip().strip(",;")
+    if not text:
+        return None, None
+    compacted = text.replace(".", "").replace(" ", "")
+    if _CAPS.match(compacted) or (_INITIALS.match(text) and ("." in text or " " in text
+                                                             or len(compacted) <= 2)):
+        return compacted.upper(), None
+    if _INITIALS.match(text) and len(compacted) <= 3:
+        return compacted.upper(), None  # "ak" in lower case is still initials
+    words = [w for w in re.split(r"[\s.]+", text) if w]
+    if 1 <= len(words) <= 4 and all(w[0].isalpha() for w in words) and any(
+            _NAME_WORD.match(w) for w in words):
+        return "".join(w[0].upper() for w in words), (
+            "a full name was given for the child: kept only the initials")
+    return None, f"could not read the child's initials from '{text[:20]}'"
+
+
+def person_name(display: str | None) -> str | None:
+    """A person's name from an email display name: "Bakare, Tunde" -> "Tunde Bakare"."""
+    if not display:
+        return None
+    name = re.sub(r"\(.*?\)|\[.*?\]", " ", display)
+    name = " ".join(name.replace('"', " ").split()).strip(" ,")
+    if not name or "@" in name or _JOB_WORDS.search(name):
+        return None
+    if name.count(",") == 1:
+        last, first = (p.strip() for p in name.split(","))
+        if first and last and " " not in last:
+            name = f"{first} {last}"
+    return name or None
+
+
+def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
+    """(name, email, phone) from "Rachel Dunmore (rachel@x.test, 01962 000111)"."""
+    email = _EMAIL.search(value)
+    number = _PHONE.search(value)
+    name = _EMAIL.sub(" ", value)
+    name = _PHONE.sub(" ", name)
+    name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/")
+    return (name or None, email.group(0).lower() if email else None,
+            " ".join(number.group(0).split()) if number else None)
+
+
+def phone(value: str) -> str | None:
+    m = _PHONE.search(value)
+    if m:
+        return " ".join(m.group(0).split())
+    cleaned = " ".join(value.split())
+    return cleaned if sum(ch.isdigit() for ch in cleaned) >= 6 else None

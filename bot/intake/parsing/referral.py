@@ -1,0 +1,191 @@
+"""Label/value pairs to `ReferralDetails`.
+
+For a new referral the defaults the spec allows are filled in (social worker from the
+sender, home area from the authority). For a reply nothing is defaulted: it carries only
+what the reply itself says, so a merge never overwrites known values with guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.model import Home, ReferralDetails
+from bot.intake.parsing import people, status, vocab
+from bot.intake.parsing.avoid import avoid_areas, avoid_homes
+from bot.intake.parsing.dates import age_on, london_day, parse_dob, parse_when
+from bot.intake.parsing.headers import find_address
+from bot.intake.parsing.labels import Pair
+from bot.intake.parsing.lookup import AuthorityLookup
+
+_AGE = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?|y/?o)\b", re.I)
+_AGE_IN_TEXT = re.compile(r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+(\d{1,2})\b"
+                          r"|\b(\d{1,2})\s*y/?o\b", re.I)
+
+
+MIN_AGE, MAX_AGE = 8, 17  # ages a secure children's home could be asked about
+
+
+@dataclass(frozen=True)
+class Sender:
+    email: str | None
+    name: str | None
+
+
+def _values(pairs: Sequence[Pair]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for pair in pairs:
+        out.setdefault(pair.field, []).append(pair.value)
+    return out
+
+
+def _first(values: dict[str, list[str]], name: str) -> str | None:
+    """The first non-empty value: a form filled twice is read as first written."""
+    for value in values.get(name, []):
+        if value.strip():
+            return " ".join(value.split())
+    return None
+
+
+def build_referral(pairs: Sequence[Pair], text: str, sent_at: datetime,
+                   authorities: AuthorityLookup, homes: Sequence[Home], *,
+                   sender: Sender, author: Sender | None, reply: bool
+                   ) -> tuple[ReferralDetails, list[str]]:
+    values = _values(pairs)
+    details = ReferralDetails()
+    warnings: list[str] = []
+    today = london_day(sent_at)
+    contact = author or sender
+
+    _authority(details, _first(values, "placing_authority"), authorities, contact, sender,
+               reply, warnings)
+
+    sw = details.social_worker
+    if (name := _first(values, "sw_name")) is not None:
+        sw.name, sw.email, sw.phone = people.contact_parts(name)
+    if (value := _first(values, "sw_email")) is not None:
+        sw.email = find_address(value) or sw.email
+    if (value := _first(values, "sw_phone")) is not None:
+        sw.phone = people.phone(value) or sw.phone
+    if not reply:
+        sw.email = sw.email or contact.email
+        sw.name = sw.name or people.person_name(contact.name)
+
+    child = details.child
+    if (value := _first(values, "initials")) is not None:
+        child.initials, warning = people.initials(value)
+        _add(warnings, warning)
+    if (value := _first(values, "dob")) is not None:
+        child.date_of_birth, warning = parse_dob(value, today)
+        _add(warnings, warning)
+    if child.date_of_birth is not None:
+        child.age = age_on(child.date_of_birth, today)
+    elif (value := _first(values, "age")) is not None:
+        m = _AGE.search(value) or re.search(r"\b(\d{1,2})\b", value)
+        child.age = int(m.group(1)) if m else None
+    else:
+        # Prose also mentions adults ("with males aged 24"): only a child's age counts.
+        ages = [int(next(g for g in m.groups() if g)) for m in _AGE_IN_TEXT.finditer(text)]
+        child.age = next((a for a in ages if MIN_AGE <= a <= MAX_AGE), None)
+    if (value := _first(values, "gender")) is not None:
+        child.gender = status.gender(value)
+        if child.gender is None:
+            warnings.append(f"gender not recognised: '{value[:30]}'")
+    child.ethnicity = _first(values, "ethnicity")
+
+    if (value := _first(values, "legal_status")) is not None:
+        details.legal_status = status.legal_status(value)
+        if details.legal_status is None and not vocab.is_not_given(value):
+            warnings.append(f"legal status not recognised: '{value[:60]}'")
+    _moments(details, values, sent_at, warnings)
+
+    if (value := _first(values, "sos_approval")) is not None:
+        details.secretary_of_state_approval = status.sos_approval(value)
+    else:
+        details.secretary_of_state_approval = status.sos_in_text(text)
+
+    details.risks = _codes(values.get("risks", []), vocab.risks, "risk", warnings)
+    details.needs = _codes(values.get("needs", []), vocab.needs, "need", warnings)
+    if (value := _first(values, "avoid_homes")) is not None:
+        details.avoid_homes, found = avoid_homes("\n".join(values["avoid_homes"]), homes)
+        warnings.extend(found)
+    if (value := _first(values, "avoid_areas")) is not None:
+        details.avoid_areas = avoid_areas("\n".join(values["avoid_areas"]))
+    details.home_area = _first(values, "home_area")
+    if details.home_area and vocab.is_not_given(details.home_area):
+        details.home_area = None
+    if not reply:
+        # Optional lists read as "none asked for" when a new referral leaves them out;
+        # risks stay None because they are required ("none known" must be said).
+        details.home_area = details.home_area or details.placing_authority
+        details.needs = [] if details.needs is None else details.needs
+        details.avoid_homes = [] if details.avoid_homes is None else details.avoid_homes
+        details.avoid_areas = [] if details.avoid_areas is None else details.avoid_areas
+    notes = [v.strip() for v in values.get("notes", []) if v.strip()]
+    details.notes = "\n".join(notes) or None
+    return details, warnings
+
+
+def _authority(details: ReferralDetails, label: str | None, authorities: AuthorityLookup,
+               contact: Sender, sender: Sender, reply: bool, warnings: list[str]) -> None:
+    by_domain = None
+    for who in (contact, sender):
+        if who.email and by_domain is None:
+            by_domain = authorities.by_email(who.email)
+    if label:
+        match = authorities.find(label)
+        if match is not None:
+            details.placing_authority = match.authority.name
+            details.placing_authority_code = match.authority.code
+            if not match.confident:
+                warnings.append(f"placing authority '{label[:40]}' read as "
+                                f"{match.authority.name}: please check"
+                                + (f" ({match.note})" if match.note else ""))
+            if by_domain is not None and by_domain.code != match.authority.code:
+                warnings.append(f"placing authority given as {match.authority.name} but the "
+                                f"sender's address belongs to {by_domain.name}")
+            return
+        warnings.append(f"placing authority not recognised: '{label[:40]}'")
+    if by_domain is not None and not reply:
+        details.placing_authority = by_domain.name
+        details.placing_authority_code = by_domain.code
+
+
+def _moments(details: ReferralDetails, values: dict[str, list[str]], sent_at: datetime,
+             warnings: list[str]) -> None:
+    if (value := _first(values, "needed_by")) is not None:
+        when, warning = parse_when(value, sent_at)
+        _add(warnings, warning)
+        if when is not None:
+            details.needed_by, details.needed_now = when.at, when.now
+    court = _first(values, "court_date")
+    if court is None and details.legal_status == "s25_application_pending":
+        # "Application to be heard on 26/11 at 2pm": the hearing is in the status line.
+        status_text = _first(values, "legal_status") or ""
+        if re.search(r"\d{1,2}[/.]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}", status_text):
+            court = status_text
+    if court is not None:
+        when, warning = parse_when(court, sent_at)
+        _add(warnings, warning)
+        if when is not None and not when.now:
+            details.court_date = when.at
+
+
+def _codes(raw: list[str], reader: object, what: str, warnings: list[str]) -> list[str] | None:
+    if not any(v.strip() for v in raw):
+        return None
+    result: list[str] | None = None
+    for value in raw:
+        codes, unknown = reader(value)  # type: ignore[operator]
+        if codes is not None:
+            result = sorted(set(result or []) | set(codes))
+        for item in unknown:
+            warnings.append(f"{what} not recognised: '{item[:50]}'")
+    return result
+
+
+def _add(warnings: list[str], warning: str | None) -> None:
+    if warning:
+        warnings.append(warning)

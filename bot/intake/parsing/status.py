@@ -1,0 +1,84 @@
+"""Legal status, gender and Secretary of State approval words to codes."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I
+_S25 = r"(?:s\.?\s*25|section\s*25|secure(?:\s+accommodation)?)"
+
+# Checked in this order: the more specific reading wins ("interim secure accommodation
+# order made" is interim, not a full order; "application for S25" is pending).
+LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("remand", re.compile(r"\bremand\w*", _I)),
+    ("sentenced", re.compile(r"\bsentenced?\b|\bdto\b|detention\s+and\s+training\s+order", _I)),
+    ("s25_72_hour", re.compile(r"\b72[\s-]*h(?:ou)?rs?\b|without\s+(?:an?\s+|a\s+court\s+)?"
+                               r"order|\breg(?:ulation)?\.?\s*10\b", _I)),
+    ("s25_interim_order", re.compile(
+        r"\b(?:isao|isa\s+order)\b|\binterim\s+" + _S25 + r"|\b" + _S25 + r"\s+(?:order\s+)?"
+        r"interim\b|\binterim\s+(?:order|sao)\b", _I)),
+    ("s25_application_pending", re.compile(
+        r"\bapplication\b|\bapply(?:ing)?\b|\bapplied\b|to\s+be\s+heard|\bhearing\s+"
+        r"(?:on|is|listed|set)\b|\blisted\s+for\b|\bawaiting\s+(?:court|hearing)|\bpending\b",
+        _I)),
+    ("s25_order", re.compile(
+        r"\bsecure\s+accommodation\s+order\b|\bsao\b|\b(?:s\.?\s*25|section\s*25)\b.{0,40}?"
+        r"\b(?:order|granted|made)\b|\border\s+(?:granted|made)\b", _I)),
+)
+
+
+def legal_status(value: str) -> str | None:
+    for code, pattern in LEGAL_RULES:
+        if pattern.search(value):
+            return code
+    return None
+
+
+# Gender as the social worker states it. A trans boy/girl is recorded by their stated
+# gender (it is what a home's gender rule is about); "unknown" is a real answer.
+_GENDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("non_binary", re.compile(r"^(?:non[\s-]*binary|nb|enby|gender\s*fluid|agender)\b", _I)),
+    ("male", re.compile(r"^(?:m|male|boy|man|young\s+man|trans(?:gender)?\s+(?:male|boy|man)|"
+                        r"ftm|he(?:/him)?)\b", _I)),
+    ("female", re.compile(r"^(?:f|female|girl|woman|young\s+woman|trans(?:gender)?\s+"
+                          r"(?:female|girl|woman)|mtf|she(?:/her)?)\b", _I)),
+    ("unknown", re.compile(r"^(?:unknown|not\s+known|prefer\s+not\s+to\s+say|not\s+stated)\b",
+                           _I)),
+)
+
+
+def gender(value: str) -> str | None:
+    text = value.strip().strip(".").strip()
+    for code, pattern in _GENDERS:
+        if pattern.search(text):
+            return code
+    return None
+
+
+_SOS_GRANTED = re.compile(r"\b(?:granted|approved|given|agreed|obtained|received)\b", _I)
+_SOS_SOUGHT = re.compile(r"\b(?:sought|seeking|applied|applying|requested|pending|awaiting|"
+                         r"submitted|in\s+progress|application)\b", _I)
+_SOS_NA = re.compile(r"^(?:n/?a|not\s+applicable|not\s+required|no|none)\b", _I)
+_SOS_IN_TEXT = re.compile(r"\b(?:secretary\s+of\s+state|sos|dfe)\b[^.\n]{0,80}", _I)
+
+
+def sos_approval(value: str) -> str | None:
+    """"granted", "sought", the words as written, or None for n/a."""
+    text = " ".join(value.split())
+    if not text or _SOS_NA.match(text):
+        return None
+    if _SOS_GRANTED.search(text) and not re.search(r"\bnot\s+(?:yet\s+)?granted", text, _I):
+        return "granted"
+    if _SOS_SOUGHT.search(text):
+        return "sought"
+    return text
+
+
+def sos_in_text(text: str) -> str | None:
+    """Approval mentioned in prose ("Secretary of State approval is being sought")."""
+    for m in _SOS_IN_TEXT.finditer(text):
+        if "approv" in m.group(0).lower() or _SOS_SOUGHT.search(m.group(0)):
+            found = sos_approval(m.group(0))
+            if found in ("granted", "sought"):
+                return found
+    return None

@@ -1,0 +1,733 @@
+"""Vacancy replies from homes, in free text: which home, and which beds from when.
+
+Pure functions of the message's text. The reading is deliberately cautious: a statement it
+cannot read with confidence gives `confident=False` (an officer checks it) rather than a
+guessed bed count, and sentences about closed or occupied beds never count as vacancies.
+
+How a reply is read:
+1. Quoted history is cut off (`strip_quoted_reply`).
+2. An out-of-office reply is never a vacancy statement.
+3. Our own template ("Beds available: / Gender restrictions: / Available from:") filled in
+   on separate lines is read field by field.
+4. Otherwise the text is cut into clauses (sentences, lines, " / ", ";", " but ") and each
+   clause is searched for bed mentions ("1 bed", "one welfare bed", "bed x1", "a bed",
+   "Female bed", "2 beds (1 boy, 1 girl)"), each with the gender, placement type and date
+   found next to it. "No vacancies", "nil", "full" and "0 beds" read as no beds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz
+
+from bot.domain.model import BedVacancy, Home, VacancyDetails
+
+LONDON = ZoneInfo("Europe/London")
+
+# --------------------------------------------------------------------------- quoted history
+
+_CUT_LINE = re.compile(
+    r"""^\s*(?:
+        -{2,}\s*(?:original\s+message|forwarded\s+message)\s*-{2,}
+      | _{8,}
+      | on\s.{4,200}\bwrote:\s*$
+      | (?:from|sent|date):\s.*\b(?:sent|date):\s          # Outlook header run on one line
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_HEADER_START = re.compile(r"^\s*from:\s*\S", re.IGNORECASE)
+_HEADER_NEXT = re.compile(r"^\s*(?:sent|date|to|subject|cc):\s", re.IGNORECASE)
+_WROTE_END = re.compile(r"\bwrote:\s*$", re.IGNORECASE)
+_ON_START = re.compile(r"^\s*on\s", re.IGNORECASE)
+
+
+def strip_quoted_reply(text: str) -> str:
+    """The new part of a reply: drop '>' lines and everything from the quoted header on."""
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if _CUT_LINE.match(line):
+            break
+        # "On Mon, 23 Nov 2026 at 09:30, SWCU <x@y>" / "wrote:" wrapped over two lines.
+        if _ON_START.match(line) and i + 1 < len(lines) and _WROTE_END.search(lines[i + 1]):
+            break
+        if _HEADER_START.match(line) and any(
+            _HEADER_NEXT.match(nxt) for nxt in lines[i + 1 : i + 4]
+        ):
+            break
+        if line.lstrip().startswith(">"):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
+# --------------------------------------------------------------------------- which home
+
+_CHECK_ID = re.compile(r"vacancy-check-([A-Za-z0-9_]+)-\d{6,8}@", re.IGNORECASE)
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_ABBREVIATIONS = {"hse": "house", "ho": "house", "ct": "court", "ldg": "lodge", "pt": "point"}
+_WORD = re.compile(r"[a-z0-9]+")
+NAME_THRESHOLD = 85.0
+
+
+def _bare_address(sender: str | None) -> str | None:
+    if not sender:
+        return None
+    found = _ADDRESS.search(sender)
+    return found.group(0).lower() if found else None
+
+
+def _words(text: str) -> list[str]:
+    return [_ABBREVIATIONS.get(w, w) for w in _WORD.findall(text.lower())]
+
+
+def _by_name(text: str, homes: Sequence[Home]) -> Home | None:
+    words = _words(text)
+    best: tuple[float, int, Home] | None = None
+    tied = False
+    for home in homes:
+        name_words = _words(home.name)
+        if not name_words:
+            continue
+        name = " ".join(name_words)
+        n = len(name_words)
+        top = 0.0
+        for size in {max(1, n - 1), n, n + 1}:
+            for i in range(0, max(0, len(words) - size) + 1):
+                window = " ".join(words[i : i + size])
+                if window and window[0] == name[0]:  # names are read from their first letter
+                    top = max(top, fuzz.ratio(window, name))
+        if top < NAME_THRESHOLD:
+            continue
+        candidate = (top, len(name), home)
+        if best is None or candidate[:2] > best[:2]:
+            best, tied = candidate, False
+        elif candidate[:2] == best[:2]:
+            tied = True
+    if best is None or tied:
+        return None
+    return best[2]
+
+
+def identify_home(
+    sender: str | None,
+    subject: str,
+    text: str,
+    in_reply_to: Sequence[str] | str | None,
+    homes: Sequence[Home],
+) -> tuple[Home | None, str | None]:
+    """(home, how) with how in "sender" | "thread" | "name"; (None, None) if unknown.
+
+    Order: the sender's exact contact address; the thread (our check's Message-ID names the
+    home code); the sender's domain when exactly one home uses it; a home name in the
+    subject or the reply itself (fuzzy, so "Fenland Hse" and "Oak lodge" count).
+    """
+    address = _bare_address(sender)
+    if address:
+        for candidate in homes:
+            if address in (e.lower() for e in candidate.contact_emails):
+                return candidate, "sender"
+    ids = [in_reply_to] if isinstance(in_reply_to, str) else list(in_reply_to or ())
+    by_code = {h.code.upper(): h for h in homes}
+    for message_id in ids:
+        for code in _CHECK_ID.findall(message_id or ""):
+            threaded = by_code.get(code.upper())
+            if threaded is not None:
+                return threaded, "thread"
+    if address:
+        domain = address.rsplit("@", 1)[1]
+        owners = {
+            h.code: h
+            for h in homes
+            for e in h.contact_emails
+            if e.lower().rsplit("@", 1)[-1] == domain
+        }
+        if len(owners) == 1:
+            return next(iter(owners.values())), "sender"
+    for source in (subject or "", strip_quoted_reply(text or "")):
+        named = _by_name(source, homes)
+        if named is not None:
+            return named, "name"
+    return None, None
+
+
+# --------------------------------------------------------------------------- words
+
+_NUMBER_WORDS = {
+    "zero": 0,
+    "no": 0,
+    "nil": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_COUNT_WORDS = "|".join(_NUMBER_WORDS)
+_COUNT = rf"(?P<count>\d{{1,2}}|{_COUNT_WORDS})"
+_BED_NOUN = r"(?P<noun>beds?|vacanc(?:y|ies)|spaces?|places?|placements?)"
+_ATTR = (
+    r"(?:female|male|girls?|boys?|girl'?s|boy'?s|f|m|welfare|justice|secure|remand|yjb|mixed|"
+    r"gender|any|available|vacant|free|more|further|additional|new|other|x|-)"
+)
+_MENTIONS = [
+    # "1 bed", "one welfare bed", "2 female welfare beds", "1 x female bed", "a bed"
+    re.compile(rf"\b{_COUNT}\s*(?:x\s*)?(?:{_ATTR}\s+){{0,3}}{_BED_NOUN}\b"),
+    # "x1 female bed"
+    re.compile(rf"\bx\s*(?P<count>\d{{1,2}})\s+(?:{_ATTR}\s+){{0,3}}{_BED_NOUN}\b"),
+    # "Male welfare bed x1", "beds available: 2", "vacancies - nil"
+    re.compile(
+        rf"(?:\b{_ATTR}\s+){{0,3}}{_BED_NOUN}(?:\s+(?:available|free|vacant))?"
+        rf"\s*(?:x\s*|[:=-]\s*){_COUNT}\b"
+    ),
+    # "Female bed from Monday", "the bed is available": one bed, no count given
+    re.compile(rf"(?:\b{_ATTR}\s+){{0,3}}(?P<noun>bed|vacancy)\b"),
+]
+_PLURAL_NO_COUNT = re.compile(r"\b(?:beds|vacancies|spaces|places)\b")
+_GENDER_PAIR = re.compile(
+    r"\b(?P<count>\d{1,2}|one|two|three|four|five|six)\s*(?:x\s*)?"
+    r"(?P<gender>boys?|girls?|males?|females?|m|f)\b"
+)
+_FEMALE = re.compile(r"\b(?:females?|girls?|girl'?s)\b")
+_MALE = re.compile(r"\b(?:males?|boys?|boy'?s)\b")
+_LETTER_GENDER = re.compile(r"(?:(?<=[\s(\d])|^)(?P<g>[MF])(?=[\s),.;/]|$)")
+_EITHER = re.compile(
+    r"\b(?:either|mixed|any gender|both genders|male or female|boy or girl|female or male|"
+    r"girl or boy|boys or girls|girls or boys|no gender restrictions?)\b"
+)
+_WELFARE = re.compile(r"\b(?:welfare|s\.?\s?25|section 25)\b")
+_JUSTICE = re.compile(
+    r"\b(?:justice|yjb|remand|remands|remanded|youth custody|sentenced|yjs|ycs)\b"
+)
+
+_NIL = re.compile(
+    r"""\b(?:
+        (?:no|nil|zero|0)\s+(?:current\s+|available\s+|welfare\s+|justice\s+)?
+            (?:vacanc(?:y|ies)|beds?|availability|spaces?|places?|capacity)
+      | nil\b
+      | none\s+(?:available|at\s+(?:the\s+moment|present))
+      | (?:are|is|remain|remains|still|currently|we're|were|at)\s+(?:currently\s+|still\s+)?full\b
+      | full\s+capacity
+      | fully\s+(?:occupied|booked|committed)
+      | (?:unable|not\s+able|cannot|can't|can\s+not)\s+to?\s*offer\s+(?:any\s+)?(?:beds?|vacanc\w*)
+    )""",
+    re.VERBOSE,
+)
+_NIL_WHOLE = re.compile(r"^\s*(?:full|nil|none|no|0)\s*[.!]?\s*$")
+_CLOSED = re.compile(
+    r"\b(?:closed|closure|refurb\w*|repair\w*|maintenance|decorat\w*|out of (?:use|action)|"
+    r"offline|unavailable|not available|isn'?t available|no longer|occupied|filled|taken|"
+    r"being used|on hold|reserved|staffing|cannot|can'?t|unable)\b"
+)
+_ASKING = re.compile(
+    r"\b(?:if you|do you|could you|can you|would you|please let|need a|needs a|require|request)"
+)
+_OUT_OF_OFFICE = re.compile(
+    r"\b(?:out of (?:the )?office|annual leave|automatic reply|auto-?reply|"
+    r"limited access to (?:my )?e-?mail|on leave until|away from (?:my|the) desk)\b"
+)
+_VAGUE_WHEN = re.compile(
+    r"\b(?:next week|end of (?:the|this) week|this week|later|soon|shortly|weekend|tbc|tbd|"
+    r"to be confirmed|hopefully)\b"
+)
+
+
+# --------------------------------------------------------------------------- dates
+
+_WEEKDAYS = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tues": 1,
+    "tue": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thurs": 3,
+    "thu": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = (
+    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tues?|wed|thu(?:rs)?|fri|sat|sun)\.?"
+)
+_FULL_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_ORD = r"(?:st|nd|rd|th)?"
+
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 24/11, 24/11/2026, 24.11.2026 (a dot only with a year: "09.30" is a time)
+    (
+        "numeric",
+        re.compile(
+            r"(?<![\d/.])(?P<d>\d{1,2})(?:/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?"
+            r"|[.-](?P<m2>\d{1,2})[.-](?P<y2>\d{2,4}))(?![\d/])"
+        ),
+    ),
+    # 1st December, Monday 30th November, 1 Dec 2026
+    (
+        "day_month",
+        re.compile(
+            rf"(?:\b{_WEEKDAY}\s+)?\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}"
+            rf"(?:\s+(?P<y>\d{{4}}))?(?![a-z])"
+        ),
+    ),
+    # December 1st
+    (
+        "month_day",
+        re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD}(?:,?\s+(?P<y>\d{{4}}))?\b"),
+    ),
+    # Monday 30th
+    ("weekday_day", re.compile(rf"\b(?:next\s+)?{_WEEKDAY}\s+(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}\b")),
+    # Monday, next Monday
+    ("weekday", re.compile(rf"\b(?P<next>next\s+)?{_FULL_WEEKDAY}\b")),
+    # the 30th
+    ("ordinal", re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)\b")),
+    ("tomorrow", re.compile(r"\b(?P<after>day after )?tomorrow\b")),
+    (
+        "now",
+        re.compile(
+            r"\b(?:now|today|tonight|immediately|immediate|straight away|right away|asap)\b"
+        ),
+    ),
+]
+
+
+@dataclass
+class _When:
+    date: date | None  # None: now
+    kind: str
+    start: int
+    end: int
+    consistent: bool = True
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(today: date, month: int, day: int) -> date | None:
+    # A date without a year is the nearest one that is not long past.
+    for year in (today.year, today.year + 1):
+        found = _safe_date(year, month, day)
+        if found is not None and found >= today - timedelta(days=60):
+            return found
+    return None
+
+
+def _next_day_of_month(today: date, day: int) -> date | None:
+    year, month = today.year, today.month
+    for _ in range(13):
+        found = _safe_date(year, month, day)
+        if found is not None and found >= today:
+            return found
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return None
+
+
+def _next_weekday(today: date, weekday: int, strictly_after: bool = False) -> date:
+    days = (weekday - today.weekday()) % 7
+    if strictly_after and days == 0:
+        days = 7
+    return today + timedelta(days=days)
+
+
+def _find_dates(clause: str, today: date) -> list[_When]:
+    found: list[_When] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(clause):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            when = _resolve(kind, m, today)
+            if when is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(when)
+    found.sort(key=lambda w: w.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], today: date) -> _When | None:
+    groups = m.groupdict()
+    resolved: date | None
+    consistent = True
+    if kind == "now":
+        resolved = None
+    elif kind == "tomorrow":
+        resolved = today + timedelta(days=2 if groups.get("after") else 1)
+    elif kind == "weekday":
+        resolved = _next_weekday(today, _WEEKDAYS[groups["weekday"]], bool(groups.get("next")))
+    elif kind == "ordinal":
+        resolved = _next_day_of_month(today, int(groups["d"]))
+        if resolved is None:
+            return None
+    elif kind == "weekday_day":
+        resolved = _next_day_of_month(today, int(groups["d"]))
+        if resolved is None:
+            return None
+        consistent = resolved.weekday() == _WEEKDAYS[groups["weekday"]]
+    else:
+        day = int(groups["d"])
+        if kind == "numeric":
+            month = int(groups.get("m") or groups.get("m2") or 0)
+        else:
+            month = _MONTHS[groups["month"]]
+        year_text = groups.get("y") or groups.get("y2")
+        if year_text:
+            year = int(year_text)
+            resolved = _safe_date(year + 2000 if year < 100 else year, month, day)
+        else:
+            resolved = _year_for(today, month, day)
+        if resolved is None:
+            return None
+        if groups.get("weekday"):
+            consistent = resolved.weekday() == _WEEKDAYS[groups["weekday"]]
+    if resolved is not None and resolved <= today:
+        resolved = None  # on or before the day it was sent: available now
+    return _When(resolved, kind, m.start(), m.end(), consistent)
+
+
+# --------------------------------------------------------------------------- clauses
+
+_CLAUSE_SPLIT = re.compile(
+    r"(?<=[.!?])\s+|\s+/\s+|;\s*|\s+but\s+|,\s*however,?\s*|\n+"
+    r"|,?\s+(?=(?:and\s+|while\s+|whilst\s+)?the\s+other\b)|,\s*(?=other\b)"
+)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    return text
+
+
+def _clauses(text: str) -> list[str]:
+    """Sentences and list items; wrapped lines inside a paragraph are joined first."""
+    out: list[str] = []
+    for paragraph in _PARAGRAPH.split(text):
+        lines = [ln.strip() for ln in paragraph.split("\n") if ln.strip()]
+        joined: list[str] = []
+        for line in lines:
+            # A line that starts a new item or ends a sentence stands alone.
+            if joined and not _LIST_ITEM.match(line) and not re.search(r"[.!?:]$", joined[-1]):
+                # Short lines are usually items of their own ("Male bed now").
+                if len(joined[-1]) >= 60:
+                    joined[-1] = f"{joined[-1]} {line}"
+                    continue
+            joined.append(line)
+        for line in joined:
+            line = _LIST_ITEM.sub("", line)
+            out.extend(c.strip() for c in _CLAUSE_SPLIT.split(line) if c and c.strip())
+    return out
+
+
+@dataclass
+class _Mention:
+    count: int | None  # None: plural with no number
+    start: int
+    end: int
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _mentions(clause: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    for pattern in _MENTIONS:
+        for m in pattern.finditer(clause):
+            if any(m.start() < x.end and x.start < m.end() for x in found):
+                continue
+            groups = m.groupdict()
+            count = _count(groups["count"]) if groups.get("count") else 1
+            found.append(_Mention(count, m.start(), m.end()))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _gender(lower: str, original: str) -> str:
+    if _EITHER.search(lower):
+        return "any"
+    female = bool(_FEMALE.search(lower))
+    male = bool(_MALE.search(lower))
+    for m in _LETTER_GENDER.finditer(original):
+        female = female or m.group("g") == "F"
+        male = male or m.group("g") == "M"
+    if female and not male:
+        return "female"
+    if male and not female:
+        return "male"
+    return "any"
+
+
+def _placement_type(lower: str) -> str:
+    welfare = bool(_WELFARE.search(lower))
+    justice = bool(_JUSTICE.search(lower))
+    if welfare and not justice:
+        return "welfare"
+    if justice and not welfare:
+        return "justice"
+    return "any"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class VacancyReading:
+    """What `read_vacancy` understood, with the doubts an officer should see."""
+
+    details: VacancyDetails
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_vacancy_text(text: str, sent_at: datetime, home: Home | None) -> VacancyDetails:
+    """The vacancy position in a reply; `confident=False` when it cannot be read safely."""
+    return read_vacancy(text, sent_at, home).details
+
+
+def read_vacancy(text: str, sent_at: datetime, home: Home | None) -> VacancyReading:
+    reading = _Reader(sent_at).read(text or "")
+    details = reading.details
+    if home is not None:
+        details.home = home.name
+        details.home_code = home.code
+    return reading
+
+
+class _Reader:
+    def __init__(self, sent_at: datetime) -> None:
+        if sent_at.tzinfo is None:
+            sent_at = sent_at.replace(tzinfo=LONDON)
+        self.today = sent_at.astimezone(LONDON).date()
+        self.warnings: list[str] = []
+        self.doubtful = False
+
+    def doubt(self, warning: str) -> None:
+        self.doubtful = True
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+    def read(self, raw: str) -> VacancyReading:
+        text = _normalise(strip_quoted_reply(raw))
+        lower = text.lower()
+        if not lower.strip():
+            return self._unsure("the reply is empty")
+        if _OUT_OF_OFFICE.search(lower):
+            return self._unsure("looks like an out-of-office reply")
+        form = self._form(text)
+        if form is not None:
+            return self._result(form, nil=not form)
+        beds: list[BedVacancy] = []
+        nil = False
+        for clause in _clauses(text):
+            found, said_nil = self._clause(clause)
+            beds.extend(found)
+            nil = nil or said_nil
+        return self._result(beds, nil)
+
+    def _unsure(self, warning: str) -> VacancyReading:
+        return VacancyReading(VacancyDetails(beds=[], confident=False), [warning])
+
+    def _result(self, beds: list[BedVacancy], nil: bool) -> VacancyReading:
+        if not beds and not nil:
+            self.doubt("no vacancy statement found")
+        confident = not self.doubtful
+        return VacancyReading(VacancyDetails(beds=beds, confident=confident), self.warnings)
+
+    # ---- our own template, filled in line by line
+
+    _FORM_BEDS = re.compile(r"^\s*(?:beds?|vacancies)\s*(?:available)?\s*[:=-]\s*(?P<v>.*)$", re.I)
+    _FORM_GENDER = re.compile(r"^\s*gender(?:\s+restrictions?)?\s*[:=-]\s*(?P<v>.*)$", re.I)
+    _FORM_FROM = re.compile(r"^\s*available\s+from\s*[:=-]\s*(?P<v>.*)$", re.I)
+    _FORM_TYPE = re.compile(r"^\s*(?:placement\s+)?type\s*[:=-]\s*(?P<v>.*)$", re.I)
+
+    def _form(self, text: str) -> list[BedVacancy] | None:
+        values: dict[str, str] = {}
+        for line in text.split("\n"):
+            for key, pattern in (
+                ("beds", self._FORM_BEDS),
+                ("gender", self._FORM_GENDER),
+                ("from", self._FORM_FROM),
+                ("type", self._FORM_TYPE),
+            ):
+                m = pattern.match(line)
+                if m and key not in values:
+                    values[key] = m.group("v").strip()
+        if "beds" not in values or len(values) < 2:
+            return None
+        first = re.match(r"\s*(\w+)", values["beds"].lower())
+        count = _count(first.group(1)) if first else None
+        if count is None and values["beds"].lower().strip(" .") in ("none", "n/a", "full", ""):
+            count = 0
+        if count is None:
+            self.doubt("could not read the number of beds")
+            return []
+        if count == 0:
+            return []
+        gender_text = values.get("gender", "").lower()
+        gender = (
+            "any"
+            if re.match(r"\s*(?:none|no|n/a|-|$)", gender_text)
+            else _gender(gender_text, values.get("gender", ""))
+        )
+        _, when = self._when(values.get("from", ""))
+        kind = _placement_type(values.get("type", "").lower() + " " + values["beds"].lower())
+        return [BedVacancy(count, gender, kind, when)]
+
+    # ---- free text
+
+    def _clause(self, clause: str) -> tuple[list[BedVacancy], bool]:
+        lower = clause.lower()
+        if _NIL_WHOLE.match(lower):
+            return [], True
+        mentions = [m for m in _mentions(lower)]
+        nil_spans = [(m.start(), m.end()) for m in _NIL.finditer(lower)]
+        positive = [
+            m
+            for m in mentions
+            if m.count != 0 and not any(m.start < e and s < m.end for s, e in nil_spans)
+        ]
+        said_nil = bool(nil_spans) or any(m.count == 0 for m in mentions)
+        if not positive:
+            if (
+                not said_nil
+                and _PLURAL_NO_COUNT.search(lower)
+                and re.search(r"\b(?:available|vacant|free|have)\b", lower)
+                and not _CLOSED.search(lower)
+                and not _ASKING.search(lower)
+            ):
+                self.doubt(f"beds mentioned without a number: {clause!r}")
+            return [], said_nil
+        if _CLOSED.search(lower) or clause.rstrip().endswith("?"):
+            return [], said_nil
+        asking = _ASKING.search(lower)
+        if asking is not None:  # "if you need a bed ..." asks, it does not offer
+            positive = [m for m in positive if m.start < asking.start()]
+            if not positive:
+                return [], said_nil
+        if len(positive) == 1:
+            return self._one(clause, lower, positive[0]), said_nil
+        # Several mentions ("1 male bed now and 1 female bed from Monday"): each part keeps
+        # its own words; a date or type said once for the whole clause applies to all.
+        beds: list[BedVacancy] = []
+        cuts = [m.start for m in positive] + [len(clause)]
+        cuts[0] = 0
+        shared_dated, shared_when = self._when(lower, quiet=True)
+        shared_type = _placement_type(lower)
+        for m, start, end in zip(positive, cuts, cuts[1:], strict=False):
+            part, part_lower = clause[start:end], lower[start:end]
+            dated, when = self._when(part_lower)
+            if not dated and shared_dated:
+                when = shared_when
+            kind = _placement_type(part_lower)
+            if kind == "any":
+                kind = shared_type
+            beds.append(BedVacancy(m.count or 1, _gender(part_lower, part), kind, when))
+        return beds, said_nil
+
+    def _one(self, clause: str, lower: str, mention: _Mention) -> list[BedVacancy]:
+        total = mention.count or 1
+        kind = _placement_type(lower)
+        if len(list(_GENDER_PAIR.finditer(lower))) >= 2:
+            _, when = self._when(lower, quiet=True)  # each pair reads its own date below
+        else:
+            _, when = self._when(lower)
+        pairs = [
+            p
+            for p in _GENDER_PAIR.finditer(lower)
+            if not (mention.start <= p.start() < mention.end)
+        ]
+        if len(pairs) >= 2 and sum(_count(p.group("count")) or 0 for p in pairs) == total:
+            # "2 beds (1 boy, 1 girl)": one bed entry per gender, each with its own words.
+            beds = []
+            ends = [p.start() for p in pairs[1:]] + [len(lower)]
+            for p, end in zip(pairs, ends, strict=True):
+                part = lower[p.start() : end]
+                dated, part_when = self._when(part)
+                part_kind = _placement_type(part)
+                beds.append(
+                    BedVacancy(
+                        _count(p.group("count")) or 0,
+                        "female" if p.group("gender")[0] in "fg" else "male",
+                        kind if part_kind == "any" else part_kind,
+                        part_when if dated else when,
+                    )
+                )
+            return [b for b in beds if b.count > 0]
+        if len(pairs) >= 2:
+            self.doubt(f"the beds by gender do not add up: {clause!r}")
+        return [BedVacancy(total, _gender(lower, clause), kind, when)]
+
+    def _when(self, text: str, quiet: bool = False) -> tuple[bool, date | None]:
+        """(a date was stated, the date or None for now)."""
+        lower = text.lower()
+        found = _find_dates(lower, self.today)
+        if not quiet:
+            for w in found:
+                if not w.consistent:
+                    self.doubt(f"the weekday and the date do not agree: {text.strip()!r}")
+        if not found:
+            if not quiet and _VAGUE_WHEN.search(lower):
+                self.doubt(f"could not read when the bed is free: {text.strip()!r}")
+            return False, None
+        distinct = {w.date for w in found}
+        if len(distinct) == 1:
+            return True, found[0].date
+        # Several different dates: the most specific one wins, and an officer checks.
+        if not quiet:
+            self.doubt(f"more than one date for the same bed: {text.strip()!r}")
+        for kind in ("numeric", "day_month", "month_day", "weekday_day", "ordinal", "weekday"):
+            for w in found:
+                if w.kind == kind:
+                    return True, w.date
+        return True, found[0].date
