@@ -1,0 +1,24 @@
+"""Matching a referral to secure children's homes: pure functions of plain data."""
+
+from bot.matching.matcher import rank_homes
+from bot.matching.render import match_to_json, match_to_text
+from bot.matching.types import (
+    EXCLUSION_REASONS,
+    ExcludedHome,
+    MatchRequest,
+    MatchResult,
+    RankedHome,
+    VacancyReport,
+)
+
+__all__ = [
+    "EXCLUSION_REASONS",
+    "ExcludedHome",
+    "MatchRequest",
+    "MatchResult",
+    "RankedHome",
+    "VacancyReport",
+    "match_to_json",
+    "match_to_text",
+    "rank_homes",
+]

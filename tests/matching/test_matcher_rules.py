@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from bot.matching import EXCLUSION_REASONS, rank_homes
+
+from .factory import NOW, TODAY, bed, home, place_north_of, report, request
+
+
+def excluded(result, code):
+    found = [e for e in result.excluded if e.home.code == code]
+    return (found[0].reason, found[0].detail) if found else None
+
+
+def ranked_codes(result):
+    return [r.home.code for r in result.ranked]
+
+
+def test_a_suitable_home_is_ranked():
+    h = home("AAA")
+    result = rank_homes(request(), [h], {"AAA": report("AAA")}, NOW)
+    assert ranked_codes(result) == ["AAA"]
+    assert result.excluded == []
+
+
+def test_no_report_at_all_is_no_vacancy():
+    result = rank_homes(request(), [home("AAA")], {}, NOW)
+    assert excluded(result, "AAA") == ("no_vacancy", "no vacancy reported")
+
+
+def test_a_report_of_no_beds_is_no_vacancy():
+    rep = report("AAA", bed(0))
+    result = rank_homes(request(), [home("AAA")], {"AAA": rep}, NOW)
+    assert excluded(result, "AAA")[0] == "no_vacancy"
+
+
+def test_bed_free_only_after_the_day_needed_is_no_vacancy_with_the_date():
+    later = TODAY + timedelta(days=7)
+    rep = report("AAA", bed(1, "female", "welfare", later))
+    result = rank_homes(request(), [home("AAA")], {"AAA": rep}, NOW)
+    reason, detail = excluded(result, "AAA")
+    assert reason == "no_vacancy"
+    assert "30 Nov 2026" in detail
+
+
+def test_bed_free_on_the_day_needed_counts():
+    later = TODAY + timedelta(days=7)
+    rep = report("AAA", bed(1, "female", "welfare", later))
+    result = rank_homes(request(needed_on=later), [home("AAA")], {"AAA": rep}, NOW)
+    assert ranked_codes(result) == ["AAA"]
+    assert "from Mon 30 Nov" in result.ranked[0].reasons[1]
+
+
+def test_bed_of_the_other_placement_type_is_no_vacancy():
+    rep = report("AAA", bed(1, "any", "justice"))
+    result = rank_homes(request(), [home("AAA")], {"AAA": rep}, NOW)
+    assert excluded(result, "AAA") == ("no_vacancy", "no welfare bed vacant")
+
+
+@pytest.mark.parametrize("kind", ["any", "welfare"])
+def test_bed_of_type_any_or_the_same_type_counts(kind):
+    rep = report("AAA", bed(1, "any", kind))
+    result = rank_homes(request(), [home("AAA")], {"AAA": rep}, NOW)
+    assert ranked_codes(result) == ["AAA"]
+
+
+def test_home_with_no_welfare_beds_is_placement_type_not_no_vacancy():
+    h = home("AAA", welfare_beds=0, justice_beds=10)
+    result = rank_homes(request(), [h], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA") == ("placement_type", "takes no welfare placements")
+
+
+def test_home_with_no_justice_beds_cannot_take_justice():
+    h = home("AAA", justice_beds=0)
+    result = rank_homes(request(placement_type="justice"), [h], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA")[0] == "placement_type"
+
+
+def test_boys_home_excludes_a_girl():
+    h = home("AAA", genders="male")
+    result = rank_homes(request(gender="female"), [h], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA") == ("gender", "takes boys only")
+
+
+def test_girls_home_excludes_a_boy():
+    h = home("AAA", genders="female")
+    result = rank_homes(request(gender="male"), [h], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA") == ("gender", "takes girls only")
+
+
+def test_vacant_bed_for_girls_in_a_mixed_home_excludes_a_boy():
+    rep = report("AAA", bed(1, "female", "welfare"))
+    result = rank_homes(request(gender="male"), [home("AAA")], {"AAA": rep}, NOW)
+    assert excluded(result, "AAA") == ("gender", "the only vacant bed is for girls")
+
+
+def test_girls_bed_now_but_a_boys_bed_later_is_no_vacancy():
+    later = TODAY + timedelta(days=3)
+    rep = report("AAA", bed(1, "female"), bed(1, "male", "any", later))
+    result = rank_homes(request(gender="male"), [home("AAA")], {"AAA": rep}, NOW)
+    assert excluded(result, "AAA")[0] == "no_vacancy"
+
+
+@pytest.mark.parametrize("gender", ["non_binary", "unknown", None])
+def test_non_binary_child_keeps_single_sex_homes_with_a_warning(gender):
+    h = home("AAA", genders="female")
+    result = rank_homes(request(gender=gender), [h], {"AAA": report("AAA")}, NOW)
+    assert ranked_codes(result) == ["AAA"]
+    assert any("single-sex home" in w for w in result.ranked[0].warnings)
+
+
+def test_non_binary_child_with_only_a_gendered_bed_gets_a_warning():
+    rep = report("AAA", bed(1, "male"))
+    result = rank_homes(request(gender="non_binary"), [home("AAA")], {"AAA": rep}, NOW)
+    assert ranked_codes(result) == ["AAA"]
+    assert any("one gender only" in w for w in result.ranked[0].warnings)
+
+
+def test_age_outside_the_range_is_excluded():
+    h = home("AAA", min_age=12)
+    result = rank_homes(request(age=11), [h], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA") == ("age", "takes ages 12 to 17; the child is 11")
+    result = rank_homes(request(age=18), [h], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA")[0] == "age"
+
+
+def test_under_13_is_ranked_with_a_warning():
+    result = rank_homes(request(age=12), [home("AAA")], {"AAA": report("AAA")}, NOW)
+    assert "under 13: Secretary of State approval needed" in result.ranked[0].warnings
+
+
+def test_13_year_old_has_no_under_13_warning():
+    result = rank_homes(request(age=13), [home("AAA")], {"AAA": report("AAA")}, NOW)
+    assert not any("under 13" in w for w in result.ranked[0].warnings)
+
+
+def test_home_that_cannot_manage_a_risk_is_excluded():
+    h = home("AAA", cannot_manage=frozenset({"fire_setting"}))
+    req = request(risks=frozenset({"cse", "fire_setting"}))
+    result = rank_homes(req, [h], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA") == ("cannot_manage", "cannot manage fire setting")
+
+
+def test_cannot_manage_a_risk_the_child_does_not_have_is_fine():
+    h = home("AAA", cannot_manage=frozenset({"fire_setting"}))
+    result = rank_homes(request(), [h], {"AAA": report("AAA")}, NOW)
+    assert ranked_codes(result) == ["AAA"]
+
+
+def test_risk_the_home_has_not_mentioned_is_a_warning():
+    req = request(risks=frozenset({"cse", "fire_setting"}))
+    result = rank_homes(req, [home("AAA")], {"AAA": report("AAA")}, NOW)
+    assert "has not said it manages fire setting" in result.ranked[0].warnings
+
+
+def test_avoided_home_code():
+    req = request(avoid_home_codes=frozenset({"AAA"}))
+    result = rank_homes(req, [home("AAA")], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA") == (
+        "avoided",
+        "the local authority asked to avoid this home",
+    )
+
+
+def test_home_within_10_miles_of_an_avoided_area_is_excluded():
+    h = home("AAA")
+    area = place_north_of(_place_of(h), 9.5, "Southampton")
+    result = rank_homes(request(avoid_areas=(area,)), [h], {"AAA": report("AAA")}, NOW)
+    reason, detail = excluded(result, "AAA")
+    assert reason == "avoided"
+    assert "Southampton" in detail and "9.5 miles" in detail
+
+
+def test_home_11_miles_from_an_avoided_area_is_not_excluded():
+    h = home("AAA")
+    area = place_north_of(_place_of(h), 11.0, "Southampton")
+    result = rank_homes(request(avoid_areas=(area,)), [h], {"AAA": report("AAA")}, NOW)
+    assert ranked_codes(result) == ["AAA"]
+
+
+def test_declined_home_is_excluded():
+    req = request(declined_home_codes=frozenset({"AAA"}))
+    result = rank_homes(req, [home("AAA")], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA")[0] == "declined"
+
+
+def test_inadequate_home_is_excluded():
+    h = home("AAA", ofsted="Inadequate")
+    result = rank_homes(request(), [h], {"AAA": report("AAA")}, NOW)
+    assert excluded(result, "AAA") == ("ofsted", "Ofsted: Inadequate")
+
+
+def test_one_reason_per_home_in_precedence_order():
+    # Breaks every rule at once: each rule removed in turn exposes the next reason.
+    h = home(
+        "AAA",
+        ofsted="Inadequate",
+        welfare_beds=0,
+        genders="male",
+        min_age=15,
+        cannot_manage=frozenset({"cse"}),
+    )
+    req = request(declined_home_codes=frozenset({"AAA"}), avoid_home_codes=frozenset({"AAA"}))
+    seen = []
+    fixes = [
+        lambda r, h: (replace(r, declined_home_codes=frozenset()), h),
+        lambda r, h: (replace(r, avoid_home_codes=frozenset()), h),
+        lambda r, h: (r, replace(h, ofsted="Good")),
+        lambda r, h: (r, replace(h, welfare_beds=4)),
+        lambda r, h: (r, replace(h, genders="mixed")),
+        lambda r, h: (r, replace(h, min_age=10)),
+        lambda r, h: (r, replace(h, cannot_manage=frozenset())),
+    ]
+    for fix in fixes:
+        result = rank_homes(req, [h], {}, NOW)
+        assert len(result.excluded) == 1
+        seen.append(result.excluded[0].reason)
+        req, h = fix(req, h)
+    seen.append(rank_homes(req, [h], {}, NOW).excluded[0].reason)
+    assert tuple(seen) == EXCLUSION_REASONS
+
+
+def test_excluded_reasons_are_the_documented_codes():
+    assert set(EXCLUSION_REASONS) == {
+        "gender",
+        "age",
+        "no_vacancy",
+        "placement_type",
+        "cannot_manage",
+        "avoided",
+        "declined",
+        "ofsted",
+    }
+
+
+def _place_of(h):
+    from bot.domain.model import Place
+
+    return Place(h.town, h.latitude, h.longitude)
