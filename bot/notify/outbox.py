@@ -1,0 +1,437 @@
+"""The durable outbox: mail and Slack posts are rows first, deliveries afterwards.
+
+A message is queued with `enqueue_email` / `enqueue_slack` in the *caller's* open session,
+so it commits (or rolls back) together with the change that causes it: a referral that is
+stored always gets its acknowledgement, and a rolled-back change never sends one. The
+`dedupe_key` names the event ("ack:SWCU-2026-0042"), so the same event never queues two
+messages however often the code that reacts to it runs.
+
+`OutboxWorker` delivers due rows. What is guaranteed, honestly:
+
+* A row is *claimed* by one worker at a time: the claim is a conditional
+  ``UPDATE … WHERE id = ? AND (pending and due, or sending and claim expired)``, which the
+  database serialises (SQLite: BEGIN IMMEDIATE; PostgreSQL: the second UPDATE re-checks the
+  WHERE after the first commits and matches nothing). Two threads or processes never deliver
+  the same row under live claims.
+* Delivery is at-least-once, not exactly-once. If a worker crashes after the relay accepted a
+  message but before the row is marked sent, the claim expires (`lease`, default 5 minutes)
+  and another worker sends it once more. Our Message-ID is stable per row, so receivers (and
+  our own intake) can recognise the duplicate.
+* The embedded default, `MaildirTransport`, is idempotent: its file name is derived from the
+  row, so a resend after a crash finds the file already there and writes nothing. With it,
+  nothing is ever written twice.
+* Slack has no idempotency key; a crash in the same narrow window can repeat one post.
+* A temporary failure is retried with exponential back-off (30 s × 2^attempts, at most 1 h);
+  after `settings.outbox_max_attempts` attempts, or at once on a permanent failure, the row
+  is `failed` and an `outbox_failed` audit event is written for officers to see.
+* Rows for a channel with no transport (Slack switched off) are left pending, untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import and_, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from bot.notify.slack_post import assert_channel_safe
+from bot.settings import Settings
+from bot.store.db import Database
+from bot.store.models import AuditEvent, OutboundMessage, utcnow
+
+log = logging.getLogger(__name__)
+
+BASE_DELAY = timedelta(seconds=30)
+MAX_DELAY = timedelta(hours=1)
+DEFAULT_LEASE = timedelta(minutes=5)
+POLL_SECONDS = 1.0
+ERROR_CHARS = 500
+
+
+class DeliveryError(Exception):
+    """A transport could not deliver a message."""
+
+
+class TemporaryDeliveryError(DeliveryError):
+    """Worth trying again later (4xx, connection trouble, rate limit)."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """Trying again will not help (5xx, unknown channel)."""
+
+
+class Transport(Protocol):
+    def deliver(self, message: OutboundMessage) -> None:
+        """Hand the message on, or raise Temporary/PermanentDeliveryError."""
+        ...
+
+
+def new_message_id(purpose: str, domain: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in purpose) or "message"
+    return f"<swcu.{safe}.{uuid.uuid4().hex}@{domain}>"
+
+
+def enqueue_email(
+    session: Session,
+    settings: Settings,
+    *,
+    to: Sequence[str],
+    subject: str,
+    text: str,
+    html: str | None = None,
+    purpose: str,
+    dedupe_key: str,
+    referral_id: int | None = None,
+    in_reply_to: str | None = None,
+    references: Sequence[str] = (),
+) -> OutboundMessage:
+    """Queue an email in the caller's transaction; the same dedupe_key returns the first row."""
+    if isinstance(to, str):  # a bare string would be queued one letter per recipient
+        to = [to]
+    recipients = [a.strip() for a in to if a and a.strip()]
+    if not recipients:
+        raise ValueError("enqueue_email: no recipients")
+    if any("," in a or "\n" in a or "\r" in a for a in recipients):
+        raise ValueError("enqueue_email: one address per entry, no commas or line breaks")
+    refs = [r for r in references if r]
+    if in_reply_to and in_reply_to not in refs:
+        refs.append(in_reply_to)  # RFC 5322: References ends with the parent's id
+    row = OutboundMessage(
+        dedupe_key=dedupe_key,
+        channel="email",
+        to_addrs=", ".join(recipients),
+        subject=" ".join(subject.split()),
+        body_text=text,
+        body_html=html,
+        message_id=new_message_id(purpose, settings.mail_domain),
+        in_reply_to=in_reply_to,
+        references=" ".join(refs) or None,
+        purpose=purpose,
+        referral_id=referral_id,
+    )
+    return _add_once(session, row)
+
+
+def enqueue_slack(
+    session: Session,
+    *,
+    channel: str,
+    text: str,
+    blocks: list | None = None,
+    purpose: str,
+    dedupe_key: str,
+    referral_id: int | None = None,
+) -> OutboundMessage:
+    """Queue a Slack post; blocks travel as JSON in body_html. Refuses child details."""
+    blocks_json = json.dumps(blocks) if blocks else None
+    assert_channel_safe(text)
+    if blocks_json:
+        assert_channel_safe(blocks_json)
+    row = OutboundMessage(
+        dedupe_key=dedupe_key,
+        channel="slack",
+        to_addrs=channel,
+        body_text=text,
+        body_html=blocks_json,
+        message_id=f"slack.{purpose}.{uuid.uuid4().hex}",
+        purpose=purpose,
+        referral_id=referral_id,
+    )
+    return _add_once(session, row)
+
+
+def _find(session: Session, dedupe_key: str) -> OutboundMessage | None:
+    stmt = select(OutboundMessage).where(OutboundMessage.dedupe_key == dedupe_key)
+    return session.exec(stmt).first()
+
+
+def _add_once(session: Session, row: OutboundMessage) -> OutboundMessage:
+    existing = _find(session, row.dedupe_key)
+    if existing is not None:
+        return existing
+    # On SQLite the caller's BEGIN IMMEDIATE already serialises writers, but on PostgreSQL
+    # another transaction may insert the same key between our SELECT and INSERT: the
+    # savepoint keeps the caller's transaction usable when the unique index says so.
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        existing = _find(session, row.dedupe_key)
+        if existing is None:
+            raise
+        return existing
+    return row
+
+
+def backoff(attempts: int) -> timedelta:
+    """Delay before the next try after `attempts` failed tries (1 → 30 s, 2 → 60 s, …)."""
+    exponent = max(attempts - 1, 0)
+    if exponent >= 7:  # 30 s × 2^7 is already past the cap; avoid huge numbers
+        return MAX_DELAY
+    return min(BASE_DELAY * (2**exponent), MAX_DELAY)
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class OutboxWorker:
+    """Delivers due outbox rows through one transport per channel ("email", "slack")."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        transports: Mapping[str, Transport],
+        *,
+        worker_id: str | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        lease: timedelta = DEFAULT_LEASE,
+        batch_size: int = 50,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.transports = dict(transports)
+        self.worker_id = worker_id or default_worker_id()
+        self.clock = clock
+        self.lease = lease
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wakeup: asyncio.Event | None = None
+        # Checked between messages so that a stop does not wait for a whole batch.
+        self._stopping = threading.Event()
+
+    # -- synchronous core -------------------------------------------------------------
+
+    def deliver_due(self, limit: int = 50) -> int:
+        """Claim and attempt up to `limit` due rows; returns how many were attempted."""
+        attempted = 0
+        while attempted < limit and not self._stopping.is_set():
+            candidates = self._candidates(limit - attempted)
+            if not candidates:
+                break
+            progressed = False
+            for row_id in candidates:
+                if attempted >= limit or self._stopping.is_set():
+                    break
+                row = self._claim(row_id)
+                if row is None:
+                    continue  # another worker got there first
+                progressed = True
+                attempted += 1
+                self._attempt(row)
+            if not progressed:
+                # Every candidate was taken by someone else; what is left is theirs.
+                break
+        return attempted
+
+    def _due_clause(self, now: datetime) -> ColumnElement[bool]:
+        return or_(
+            and_(
+                col(OutboundMessage.status) == "pending",
+                col(OutboundMessage.next_attempt_at) <= now,
+            ),
+            and_(
+                col(OutboundMessage.status) == "sending",
+                col(OutboundMessage.claimed_until) < now,
+            ),
+        )
+
+    def _candidates(self, limit: int) -> list[int]:
+        if not self.transports:
+            return []
+        now = self.clock()
+        stmt = (
+            select(OutboundMessage.id)
+            .where(self._due_clause(now))
+            .where(col(OutboundMessage.channel).in_(sorted(self.transports)))
+            .order_by(col(OutboundMessage.next_attempt_at), col(OutboundMessage.id))
+            .limit(limit)
+        )
+        with self.db.session() as session:
+            return [i for i in session.exec(stmt).all() if i is not None]
+
+    def _claim(self, row_id: int) -> OutboundMessage | None:
+        now = self.clock()
+        stmt = (
+            update(OutboundMessage)
+            .where(col(OutboundMessage.id) == row_id)
+            .where(self._due_clause(now))
+            .values(status="sending", claimed_by=self.worker_id, claimed_until=now + self.lease)
+            .execution_options(synchronize_session=False)
+        )
+        with self.db.session() as session:
+            if session.exec(stmt).rowcount != 1:
+                return None
+            return session.get(OutboundMessage, row_id)
+
+    def _attempt(self, row: OutboundMessage) -> None:
+        transport = self.transports[row.channel]
+        try:
+            transport.deliver(row)
+        except PermanentDeliveryError as exc:
+            self._fail(row, _describe(exc))
+        except TemporaryDeliveryError as exc:
+            self._retry(row, _describe(exc))
+        except Exception as exc:  # a bug or an unclassified error: retry, bounded by attempts
+            log.exception("outbox: unexpected error delivering row %s", row.id)
+            self._retry(row, _describe(exc))
+        else:
+            self._mark_sent(row)
+
+    def _mark_sent(self, row: OutboundMessage) -> None:
+        now = self.clock()
+        # Not conditional on our claim: the message *was* handed over, whoever holds the row
+        # now, and saying otherwise would only cause another copy.
+        stmt = (
+            update(OutboundMessage)
+            .where(col(OutboundMessage.id) == row.id)
+            .where(col(OutboundMessage.status) != "sent")
+            .values(
+                status="sent",
+                sent_at=now,
+                attempts=col(OutboundMessage.attempts) + 1,
+                claimed_by=None,
+                claimed_until=None,
+                last_error=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        with self.db.session() as session:
+            session.exec(stmt)
+
+    def _mine(self, row: OutboundMessage) -> ColumnElement[bool]:
+        return and_(
+            col(OutboundMessage.id) == row.id,
+            col(OutboundMessage.status) == "sending",
+            col(OutboundMessage.claimed_by) == self.worker_id,
+        )
+
+    def _retry(self, row: OutboundMessage, error: str) -> None:
+        attempts = row.attempts + 1
+        if attempts >= self.settings.outbox_max_attempts:
+            self._fail(row, f"gave up after {attempts} attempts: {error}")
+            return
+        now = self.clock()
+        stmt = (
+            update(OutboundMessage)
+            .where(self._mine(row))
+            .values(
+                status="pending",
+                attempts=attempts,
+                next_attempt_at=now + backoff(attempts),
+                claimed_by=None,
+                claimed_until=None,
+                last_error=error[:ERROR_CHARS],
+            )
+            .execution_options(synchronize_session=False)
+        )
+        with self.db.session() as session:
+            session.exec(stmt)
+        log.warning(
+            "outbox: row %s (%s) attempt %d failed, retrying: %s",
+            row.id, row.purpose, attempts, error,
+        )
+
+    def _fail(self, row: OutboundMessage, error: str) -> None:
+        stmt = (
+            update(OutboundMessage)
+            .where(self._mine(row))
+            .values(
+                status="failed",
+                attempts=row.attempts + 1,
+                claimed_by=None,
+                claimed_until=None,
+                last_error=error[:ERROR_CHARS],
+            )
+            .execution_options(synchronize_session=False)
+        )
+        with self.db.session() as session:
+            if session.exec(stmt).rowcount != 1:
+                return  # our claim lapsed and another worker owns the row now
+            session.add(
+                AuditEvent(
+                    at=self.clock(),
+                    referral_id=row.referral_id,
+                    action="outbox_failed",
+                    # Purpose, channel and ids only: the error may quote an address, never a
+                    # child's details, but the subject might name initials, so leave it out.
+                    detail=json.dumps(
+                        {
+                            "outbox_id": row.id,
+                            "channel": row.channel,
+                            "purpose": row.purpose,
+                            "message_id": row.message_id,
+                            "error": error[:ERROR_CHARS],
+                        }
+                    ),
+                )
+            )
+        log.error("outbox: row %s (%s) failed: %s", row.id, row.purpose, error)
+
+    # -- asynchronous driver ----------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until `stop` is set; wakes on `wake()` or every `poll_seconds`."""
+        self._loop = asyncio.get_running_loop()
+        wakeup = self._wakeup = asyncio.Event()
+        self._stopping.clear()
+        stop_task = asyncio.ensure_future(stop.wait())
+
+        def _stop_now(_: object) -> None:
+            self._stopping.set()
+
+        stop_task.add_done_callback(_stop_now)
+        try:
+            while not stop.is_set():
+                wakeup.clear()  # before delivering, so a wake during delivery is not lost
+                try:
+                    attempted = await asyncio.to_thread(self.deliver_due, self.batch_size)
+                except Exception:
+                    log.exception("outbox: delivery round failed")
+                    attempted = 0
+                if attempted >= self.batch_size:
+                    continue  # a full batch: there may be more due already
+                wake_task = asyncio.ensure_future(wakeup.wait())
+                try:
+                    await asyncio.wait(
+                        {stop_task, wake_task},
+                        timeout=self.poll_seconds,
+                        return_when=asyncio.FIRST_COMPLETED,
+                    )
+                finally:
+                    wake_task.cancel()
+        finally:
+            stop_task.remove_done_callback(_stop_now)
+            stop_task.cancel()
+            self._stopping.clear()  # deliver_due may still be called directly afterwards
+            self._wakeup = None
+            self._loop = None
+
+    def wake(self) -> None:
+        """Ask the running worker to look for due rows now; safe from any thread."""
+        loop, wakeup = self._loop, self._wakeup
+        if loop is None or wakeup is None:
+            return
+        try:
+            loop.call_soon_threadsafe(wakeup.set)
+        except RuntimeError:
+            pass  # the loop has closed; the next run() polls anyway
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return " ".join(text.split())

@@ -1,0 +1,122 @@
+"""The wording of every email and Slack post, kept in `templates/` where it can be read.
+
+StrictUndefined: a template that names something the caller did not pass fails loudly in
+tests instead of sending a social worker an email with a gap in it. HTML is autoescaped;
+plain text is not (there is nothing to escape in text/plain).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    select_autoescape,
+)
+
+from bot.settings import ROOT
+
+TEMPLATES_DIR = ROOT / "templates"
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str | None
+
+
+def london(value: datetime) -> str:
+    """An aware datetime as London wall-clock time: "Mon 23 Nov 2026, 18:00"."""
+    if value.tzinfo is None:
+        raise ValueError("london filter: naive datetime (times must carry a zone)")
+    local = value.astimezone(LONDON)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+
+
+def london_day(value: date | datetime) -> str:
+    """A day in words: "Tue 24 Nov"."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("london_day filter: naive datetime (times must carry a zone)")
+        value = value.astimezone(LONDON).date()
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """`{{ n|plural("bed") }}` → "1 bed" / "3 beds"."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
+def words(items: Iterable[str], conjunction: str = "and") -> str:
+    """["CSE", "absconding", "self-harm"] → "CSE, absconding and self-harm"."""
+    parts = [str(i) for i in items if str(i)]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+
+
+def miles(value: float | None) -> str:
+    if value is None:
+        return "distance not known"
+    rounded = round(value)
+    return "under 1 mile" if rounded < 1 else plural(rounded, "mile")
+
+
+def make_templates(path: str | Path | None = None) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(path or TEMPLATES_DIR)),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(london=london, london_day=london_day, plural=plural, words=words,
+                       miles=miles)
+    return env
+
+
+def _has(env: Environment, name: str) -> bool:
+    try:
+        env.get_template(name)
+    except TemplateNotFound:
+        return False
+    return True
+
+
+def render_email(env: Environment, name: str, **context: Any) -> RenderedEmail:
+    """Render `email/{name}.subject.txt`, `.txt` and (when present) `.html`."""
+    subject = " ".join(env.get_template(f"email/{name}.subject.txt").render(**context).split())
+    text = env.get_template(f"email/{name}.txt").render(**context)
+    html_name = f"email/{name}.html"
+    html = env.get_template(html_name).render(**context) if _has(env, html_name) else None
+    return RenderedEmail(subject=subject, text=text.strip() + "\n", html=html)
+
+
+def render_slack(env: Environment, name: str, **context: Any) -> str:
+    """Render `slack/{name}.txt` (Slack mrkdwn)."""
+    return env.get_template(f"slack/{name}.txt").render(**context).strip()
+
+
+EMAIL_TEMPLATES: Sequence[str] = (
+    "ack",
+    "missing",
+    "reply_update",
+    "vacancy_ack",
+    "vacancy_unclear",
+    "draft_list",
+    "placement_list",
+    "consult",
+)
+SLACK_TEMPLATES: Sequence[str] = ("draft_list",)
