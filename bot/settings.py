@@ -59,6 +59,7 @@ class SlackSettings:
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///store/swcu.db"
+    sqlite_busy_timeout_ms: int = 30_000
     store_dir: Path = ROOT / "store"
     mail_domain: str = "swcu.test"
     unit_name: str = "Secure Welfare Coordination Unit"
@@ -135,14 +136,28 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
     base = Settings()
     kw: dict[str, Any] = {}
     simple: dict[str, type] = {
-        "database_url": str, "mail_domain": str, "unit_name": str, "unit_inbox": str,
-        "max_message_bytes": int, "auto_send_lists": bool, "list_size": int,
-        "raw_retention_days": int, "outbox_max_attempts": int, "timezone": str,
-        "smtp_require_auth": bool, "smtp_relay_starttls": bool,
+        "database_url": str,
+        "sqlite_busy_timeout_ms": int,
+        "mail_domain": str,
+        "unit_name": str,
+        "unit_inbox": str,
+        "max_message_bytes": int,
+        "auto_send_lists": bool,
+        "list_size": int,
+        "raw_retention_days": int,
+        "outbox_max_attempts": int,
+        "timezone": str,
+        "smtp_require_auth": bool,
+        "smtp_relay_starttls": bool,
     }
     known = set(simple) | {
-        "store_dir", "smtp_listen", "smtp_relay", "smtp_tls_cert", "smtp_tls_key",
-        "extra_authority_domains", "slack",
+        "store_dir",
+        "smtp_listen",
+        "smtp_relay",
+        "smtp_tls_cert",
+        "smtp_tls_key",
+        "extra_authority_domains",
+        "slack",
     }
     unknown = set(data) - known
     if unknown:
@@ -159,14 +174,19 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
         if key in data:
             kw[key] = Path(_typed(key, data[key], str))
     if "smtp_listen" in data:
-        kw["smtp_listen"] = HostPort.parse("smtp_listen", _typed("smtp_listen", data["smtp_listen"], str))
+        kw["smtp_listen"] = HostPort.parse(
+            "smtp_listen", _typed("smtp_listen", data["smtp_listen"], str)
+        )
     if "smtp_relay" in data:
-        kw["smtp_relay"] = HostPort.parse("smtp_relay", _typed("smtp_relay", data["smtp_relay"], str))
+        kw["smtp_relay"] = HostPort.parse(
+            "smtp_relay", _typed("smtp_relay", data["smtp_relay"], str)
+        )
     domains = data.get("extra_authority_domains", {})
     if not isinstance(domains, dict):
         raise SettingsError("extra_authority_domains: expected a table of GSS code = [domains]")
     kw["extra_authority_domains"] = {
-        code: tuple(d.lower() for d in v) for code, v in domains.items()
+        code: tuple(d.lower() for d in v)
+        for code, v in domains.items()
         if isinstance(v, list) or _raise(f"extra_authority_domains.{code}: expected a list")
     }
 

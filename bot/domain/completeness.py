@@ -34,7 +34,8 @@ def missing_fields(details: ReferralDetails) -> list[str]:
         "legal_status": not details.legal_status,
         "court_date": details.legal_status == "s25_application_pending"
         and details.court_date is None,
-        "secretary_of_state_approval": age is not None and age < SOS_AGE
+        "secretary_of_state_approval": age is not None
+        and age < SOS_AGE
         and not details.secretary_of_state_approval,
         # None is "not given"; [] is a valid "none known"
         "risks": details.risks is None,
@@ -45,8 +46,11 @@ def missing_fields(details: ReferralDetails) -> list[str]:
 
 
 def _merge_flat(base: object, update: object) -> object:
-    changes = {f.name: getattr(update, f.name) for f in fields(update)  # type: ignore[arg-type]
-               if getattr(update, f.name) is not None}
+    changes = {
+        f.name: getattr(update, f.name)
+        for f in fields(update)  # type: ignore[arg-type]
+        if getattr(update, f.name) is not None
+    }
     return replace(base, **changes)  # type: ignore[type-var]
 
 

@@ -93,7 +93,7 @@ MISSING_IN_WORDS: Final[dict[str, str]] = {
     "court_date": "the date and time of the court hearing",
     "secretary_of_state_approval": "a note of Secretary of State approval for a child under 13 "
     "(or that it is being sought)",
-    "risks": "the risks (\"none known\" is a valid answer)",
-    "needed_by": "when the bed is needed (a date and time, or \"now\")",
+    "risks": 'the risks ("none known" is a valid answer)',
+    "needed_by": 'when the bed is needed (a date and time, or "now")',
     "social_worker.email": "an email address for the social worker",
 }

@@ -88,8 +88,7 @@ class MaildirTransport:
             return True
         # A reader moves seen mail to cur/ and appends ":2,FLAGS" to the name.
         return any(
-            entry == name or entry.startswith(name + ":")
-            for entry in os.listdir(self.path / "cur")
+            entry == name or entry.startswith(name + ":") for entry in os.listdir(self.path / "cur")
         )
 
     def deliver(self, message: OutboundMessage) -> None:

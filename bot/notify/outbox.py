@@ -343,7 +343,10 @@ class OutboxWorker:
             session.exec(stmt)
         log.warning(
             "outbox: row %s (%s) attempt %d failed, retrying: %s",
-            row.id, row.purpose, attempts, error,
+            row.id,
+            row.purpose,
+            attempts,
+            error,
         )
 
     def _fail(self, row: OutboundMessage, error: str) -> None:

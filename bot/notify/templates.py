@@ -82,8 +82,9 @@ def make_templates(path: str | Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(london=london, london_day=london_day, plural=plural, words=words,
-                       miles=miles)
+    env.filters.update(
+        london=london, london_day=london_day, plural=plural, words=words, miles=miles
+    )
     return env
 
 

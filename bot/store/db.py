@@ -18,26 +18,29 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READONLY = "swcu_readonly"
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(
+    url: str, *, echo: bool = False, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
+) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, echo)
+        return _sqlite_engine(url, echo, busy_timeout_ms)
     if parsed.drivername == "postgresql":
         # The bare scheme would pick psycopg2, which we do not install.
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def _sqlite_engine(url: str, echo: bool) -> Engine:
+def _sqlite_engine(url: str, echo: bool, busy_timeout_ms: int) -> Engine:
     parsed = make_url(url)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
         echo=echo,
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
     )
 
     @event.listens_for(engine, "connect")
@@ -47,14 +50,16 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers need no write lock; in WAL mode they never block or wait for writers.
+        readonly = conn.get_execution_options().get(READONLY, False)
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -62,9 +67,11 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
 class Database:
     """The engine plus a session factory; passed to the services that need storage."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS
+    ) -> None:
         self.url = url
-        self.engine = make_engine(url, echo=echo)
+        self.engine = make_engine(url, echo=echo, busy_timeout_ms=busy_timeout_ms)
 
     @property
     def is_sqlite(self) -> bool:
@@ -80,6 +87,18 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """For reads only: on SQLite it does not take the write lock."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{READONLY: True})
+            with Session(bind=conn, expire_on_commit=False) as session:
+                try:
+                    yield session
+                finally:
+                    # Detach what was read with its values loaded; a rollback would expire it.
+                    session.expunge_all()
 
     def dispose(self) -> None:
         self.engine.dispose()

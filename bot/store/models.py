@@ -4,7 +4,6 @@ readable in a plain SQL client)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-
 from typing import Any
 
 from sqlalchemy import Column, DateTime, LargeBinary, Text, TypeDecorator, UniqueConstraint
@@ -118,6 +117,7 @@ class Referral(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     outcome_home_code: str | None = None
     outcome_reason: str | None = None
+    eligible_homes: str | None = None  # codes ranked at the last match, to spot new ones
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

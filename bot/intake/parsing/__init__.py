@@ -52,20 +52,32 @@ def parse_message(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     try:
         return _parse(raw, ctx)
     except Exception as exc:  # the intake must never lose a message to a parser bug
-        return ParsedMessage(kind="unknown", flags=["parse_error"],
-                             warnings=[f"the message could not be parsed ({type(exc).__name__})"],
-                             sent_at=ctx.now)
+        return ParsedMessage(
+            kind="unknown",
+            flags=["parse_error"],
+            warnings=[f"the message could not be parsed ({type(exc).__name__})"],
+            sent_at=ctx.now,
+        )
 
 
 def _envelope(mail: Mail) -> tuple[Envelope, str | None, str | None]:
     subject = mail.header("Subject")
     sender_name, sender = address(mail.header("From"))
-    recipients = addresses([v for name in ("To", "Cc", "Delivered-To", "X-Original-To")
-                            for v in all_header_text(mail.message, name)])
+    recipients = addresses(
+        [
+            v
+            for name in ("To", "Cc", "Delivered-To", "X-Original-To")
+            for v in all_header_text(mail.message, name)
+        ]
+    )
     reply_ids = message_ids(mail.header("In-Reply-To"))
-    env = Envelope(subject=subject, sender=sender, recipients=recipients,
-                   in_reply_to=reply_ids[0] if reply_ids else None,
-                   references=message_ids(mail.header("References")))
+    env = Envelope(
+        subject=subject,
+        sender=sender,
+        recipients=recipients,
+        in_reply_to=reply_ids[0] if reply_ids else None,
+        references=message_ids(mail.header("References")),
+    )
     ids = message_ids(mail.header("Message-ID"))
     message_id = ids[0] if ids else (mail.header("Message-ID") or None)
     return env, sender_name, message_id
@@ -85,12 +97,28 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     homes = list(ctx.homes)
     contacts = {e.lower() for h in homes for e in h.contact_emails}
     vacancies_local = ctx.vacancies_address.split("@")[0].lower()
-    kind = classify(mail, env, vacancies_local=vacancies_local, home_contacts=contacts,
-                    text=mail.text, reference=reference)
-    msg = ParsedMessage(kind=kind, message_id=message_id, in_reply_to=env.in_reply_to,
-                        references=env.references, subject=env.subject, sender=env.sender,
-                        sender_name=sender_name, sent_at=sent_at, warnings=warnings,
-                        flags=mail.flags, reference=reference, text=mail.text)
+    kind = classify(
+        mail,
+        env,
+        vacancies_local=vacancies_local,
+        home_contacts=contacts,
+        text=mail.text,
+        reference=reference,
+    )
+    msg = ParsedMessage(
+        kind=kind,
+        message_id=message_id,
+        in_reply_to=env.in_reply_to,
+        references=env.references,
+        subject=env.subject,
+        sender=env.sender,
+        sender_name=sender_name,
+        sent_at=sent_at,
+        warnings=warnings,
+        flags=mail.flags,
+        reference=reference,
+        text=mail.text,
+    )
     if env.sender and env.sender.endswith("@" + ctx.unit_domain.lower()):
         msg.flags.append("from_unit")
     if kind in ("auto_reply", "bounce"):
@@ -113,9 +141,16 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     if not reply and not looks_like_referral(len(pairs), env.subject, content):
         msg.kind = "unknown"
         return msg
-    details, found = build_referral(pairs, content, sent_at, ctx.authorities, homes,
-                                    sender=Sender(env.sender, sender_name), author=author,
-                                    reply=reply)
+    details, found = build_referral(
+        pairs,
+        content,
+        sent_at,
+        ctx.authorities,
+        homes,
+        sender=Sender(env.sender, sender_name),
+        author=author,
+        reply=reply,
+    )
     msg.referral = details
     msg.warnings.extend(found)
     if not reply:

@@ -39,8 +39,12 @@ def avoid_homes(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, li
             best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=85)
             if best is None and len(key) >= 5:
                 # "Kestrel" for "Kestrel House": the written part must be a whole prefix.
-                best = process.extractOne(key, [n for n in names if n.startswith(key + " ")],
-                                          scorer=fuzz.partial_ratio, score_cutoff=100)
+                best = process.extractOne(
+                    key,
+                    [n for n in names if n.startswith(key + " ")],
+                    scorer=fuzz.partial_ratio,
+                    score_cutoff=100,
+                )
             match = names[best[0]] if best else None
         if match is None:
             warnings.append(f"home to avoid not recognised: '{head[:40]}'")

@@ -8,17 +8,26 @@ from dataclasses import dataclass
 from bot.intake.parsing.mime import Mail
 
 REFERENCE = re.compile(r"\bSWCU-(\d{4})-(\d{3,6})\b", re.I)
-_AUTO_SUBJECT = re.compile(r"^\s*(?:automatic\s+reply|auto(?:matic)?\s*-?\s*reply|autoreply|"
-                           r"auto\s*:|out\s+of\s+(?:the\s+)?office|ooo\b|away\s*:|"
-                           r"abwesenheitsnotiz|r[ée]ponse\s+automatique)", re.I)
-_BOUNCE_SUBJECT = re.compile(r"^\s*(?:undeliverable|undelivered\s+mail|delivery\s+status\s+"
-                             r"notification|mail\s+delivery\s+(?:failed|failure|subsystem)|"
-                             r"returned\s+mail|delivery\s+(?:has\s+)?failed|failure\s+notice|"
-                             r"non[-\s]?delivery)", re.I)
+_AUTO_SUBJECT = re.compile(
+    r"^\s*(?:automatic\s+reply|auto(?:matic)?\s*-?\s*reply|autoreply|"
+    r"auto\s*:|out\s+of\s+(?:the\s+)?office|ooo\b|away\s*:|"
+    r"abwesenheitsnotiz|r[ée]ponse\s+automatique)",
+    re.I,
+)
+_BOUNCE_SUBJECT = re.compile(
+    r"^\s*(?:undeliverable|undelivered\s+mail|delivery\s+status\s+"
+    r"notification|mail\s+delivery\s+(?:failed|failure|subsystem)|"
+    r"returned\s+mail|delivery\s+(?:has\s+)?failed|failure\s+notice|"
+    r"non[-\s]?delivery)",
+    re.I,
+)
 _BOUNCE_SENDER = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon)@", re.I)
 _VACANCY_WORDS = re.compile(r"\b(?:beds?|vacanc(?:y|ies)|no\s+vacancy|full|capacity)\b", re.I)
-_REFERRAL_WORDS = re.compile(r"\b(?:referral|secure\s+(?:welfare|accommodation|placement|bed)|"
-                             r"s\.?\s*25|section\s+25)\b", re.I)
+_REFERRAL_WORDS = re.compile(
+    r"\b(?:referral|secure\s+(?:welfare|accommodation|placement|bed)|"
+    r"s\.?\s*25|section\s+25)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -44,16 +53,17 @@ def is_auto_reply(mail: Mail, subject: str) -> bool:
 
 
 def is_bounce(mail: Mail, env: Envelope, *, strong_only: bool = False) -> bool:
-    if mail.content_type == "multipart/report" and \
-            mail.report_type.lower() in ("delivery-status", ""):
+    if mail.content_type == "multipart/report" and mail.report_type.lower() in (
+        "delivery-status",
+        "",
+    ):
         return True
     if env.sender and _BOUNCE_SENDER.match(env.sender):
         return True
     return not strong_only and bool(_BOUNCE_SUBJECT.match(env.subject))
 
 
-def is_vacancy(env: Envelope, vacancies_local: str, home_contacts: set[str],
-               text: str) -> bool:
+def is_vacancy(env: Envelope, vacancies_local: str, home_contacts: set[str], text: str) -> bool:
     if any(r.split("@")[0] == vacancies_local for r in env.recipients):
         return True
     if any("vacancy-check-" in ref.lower() for ref in _thread_ids(env)):
@@ -82,12 +92,22 @@ def looks_like_referral(label_count: int, subject: str, text: str) -> bool:
     """Enough to be worth an officer's look; completeness is judged separately."""
     if label_count >= 3:
         return True
-    return label_count >= 1 and bool(_REFERRAL_WORDS.search(subject + "\n" + text)) or \
-        bool(_REFERRAL_WORDS.search(subject))
+    return (
+        label_count >= 1
+        and bool(_REFERRAL_WORDS.search(subject + "\n" + text))
+        or bool(_REFERRAL_WORDS.search(subject))
+    )
 
 
-def classify(mail: Mail, env: Envelope, *, vacancies_local: str, home_contacts: set[str],
-             text: str, reference: str | None) -> str:
+def classify(
+    mail: Mail,
+    env: Envelope,
+    *,
+    vacancies_local: str,
+    home_contacts: set[str],
+    text: str,
+    reference: str | None,
+) -> str:
     # A real bounce often also carries Auto-Submitted; the stronger bounce signals win.
     if is_bounce(mail, env, strong_only=True):
         return "bounce"

@@ -15,31 +15,49 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|"
-          r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
+_MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+)
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(?<![\d:.])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
-                        + r"(?:,?\s+(\d{4}|\d{2})\b)?", re.I)
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?",
-                        re.I)
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}|\d{2})\b)?", re.I
+)
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
 _TIME_HM = re.compile(r"(?<![\d/.])(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/])", re.I)
 _TIME_AMPM = re.compile(r"\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)", re.I)
 _TIME_HRS = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)\b", re.I)
 _NOON = re.compile(r"\b(noon|midday|lunchtime)\b", re.I)
 _EOD = re.compile(r"\b(end of (the )?(working )?day|close of (play|business)|cob|eod)\b", re.I)
-_NOW = re.compile(r"\b(asap|a\.s\.a\.p|now|immediate(ly)?|urgent(ly)?|as soon as possible|"
-                  r"straight ?away|right away|same day|today|tonight|this (evening|afternoon))\b",
-                  re.I)
+_NOW = re.compile(
+    r"\b(asap|a\.s\.a\.p|now|immediate(ly)?|urgent(ly)?|as soon as possible|"
+    r"straight ?away|right away|same day|today|tonight|this (evening|afternoon))\b",
+    re.I,
+)
 _TODAY = re.compile(r"\b(today|tonight|this (morning|evening|afternoon))\b", re.I)
 _TOMORROW = re.compile(r"\b(tomorrow|tmrw|tmr)\b", re.I)
-_WEEKDAY = re.compile(r"\b(next\s+|this\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
-                      r"sunday|mon|tues?|wed|thurs?|fri|sat|sun)\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(next\s+|this\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|mon|tues?|wed|thurs?|fri|sat|sun)\b",
+    re.I,
+)
 _WITHIN = re.compile(r"\bwithin\s+(\d{1,3})\s*(hours?|hrs?|days?)\b", re.I)
 
 
@@ -73,29 +91,54 @@ def _year(text: str | None, ref: date, *, past: bool) -> int | None:
     return year
 
 
-def find_date(text: str, ref: date, *, past: bool = False) -> tuple[date | None, str | None,
-                                                                   tuple[int, int] | None]:
+def find_date(
+    text: str, ref: date, *, past: bool = False
+) -> tuple[date | None, str | None, tuple[int, int] | None]:
     """The first calendar date in `text`: (date, warning, span). Day-first always."""
     candidates: list[tuple[int, int, int | None, int, int, int]] = []
     for m in _ISO.finditer(text):
-        candidates.append((m.start(), m.end(), int(m.group(1)), int(m.group(2)),
-                           int(m.group(3)), 0))
+        candidates.append(
+            (m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), 0)
+        )
     for m in _NUMERIC.finditer(text):
         if m.group(4) is None and m.group(2) == ".":
             continue  # "10.30" is a time, not the 10th of the 30th month
         if any(c[0] <= m.start() < c[1] for c in candidates):
             continue
-        candidates.append((m.start(), m.end(), _year(m.group(4), ref, past=past),
-                           int(m.group(3)), int(m.group(1)), 0))
+        candidates.append(
+            (
+                m.start(),
+                m.end(),
+                _year(m.group(4), ref, past=past),
+                int(m.group(3)),
+                int(m.group(1)),
+                0,
+            )
+        )
     for m in _DAY_MONTH.finditer(text):
-        candidates.append((m.start(), m.end(), _year(m.group(3), ref, past=past),
-                           _MONTHS[m.group(2).lower()[:3]],
-                           int(m.group(1)), 0))
+        candidates.append(
+            (
+                m.start(),
+                m.end(),
+                _year(m.group(3), ref, past=past),
+                _MONTHS[m.group(2).lower()[:3]],
+                int(m.group(1)),
+                0,
+            )
+        )
     for m in _MONTH_DAY.finditer(text):
         if any(c[0] <= m.start() < c[1] for c in candidates):
             continue
-        candidates.append((m.start(), m.end(), _year(m.group(3), ref, past=past),
-                           _MONTHS[m.group(1).lower()[:3]], int(m.group(2)), 0))
+        candidates.append(
+            (
+                m.start(),
+                m.end(),
+                _year(m.group(3), ref, past=past),
+                _MONTHS[m.group(1).lower()[:3]],
+                int(m.group(2)),
+                0,
+            )
+        )
     if not candidates:
         return None, None, None
     start, end, year, month, day, _ = min(candidates)
@@ -149,14 +192,15 @@ def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
     day, warning, span = find_date(text, today)
     if warning:
         return None, warning
-    rest = text if span is None else text[: span[0]] + " " + text[span[1]:]
+    rest = text if span is None else text[: span[0]] + " " + text[span[1] :]
     at = find_time(rest)
     if day is None:
         within = _WITHIN.search(text)
         if within:
             n = int(within.group(1))
-            delta = timedelta(hours=n) if within.group(2).lower().startswith("h") \
-                else timedelta(days=n)
+            delta = (
+                timedelta(hours=n) if within.group(2).lower().startswith("h") else timedelta(days=n)
+            )
             return When(at=(sent_at + delta).astimezone(LONDON), has_time=True), None
         if _TOMORROW.search(text):
             day = today + timedelta(days=1)

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from bot.intake.parsing.headers import address
 
 _FWD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw|sv)\s*:\s*)*(?:fwd?|fw|tr|wg)\s*:", re.I)
-_FWD_MARKER = re.compile(r"^\s*(?:-{2,}\s*(?:forwarded|original)\s+message\s*-{2,}|"
-                         r"begin\s+forwarded\s+message\s*:?)\s*$", re.I)
+_FWD_MARKER = re.compile(
+    r"^\s*(?:-{2,}\s*(?:forwarded|original)\s+message\s*-{2,}|"
+    r"begin\s+forwarded\s+message\s*:?)\s*$",
+    re.I,
+)
 _ORIGINAL = re.compile(r"^\s*-{3,}\s*original\s+message\s*-{3,}\s*$", re.I)
 _UNDERSCORES = re.compile(r"^\s*_{10,}\s*$")
 _WROTE = re.compile(r"^\s*(?:on\s.{0,200}?|.{0,120}?<[^>]+@[^>]+>\s*)wrote\s*:\s*$", re.I)
@@ -57,8 +60,13 @@ def _header_block(lines: list[str], i: int) -> int:
         h = _HEADER.match(lines[j])
         if not h:
             # Outlook wraps long To:/Cc: lines; allow one continuation.
-            if lines[j].strip() and not lines[j].startswith((" ", "\t")) and j - i > 1 \
-                    and seen >= {"from"} and lines[j - 1].strip().endswith((";", ",")):
+            if (
+                lines[j].strip()
+                and not lines[j].startswith((" ", "\t"))
+                and j - i > 1
+                and seen >= {"from"}
+                and lines[j - 1].strip().endswith((";", ","))
+            ):
                 j += 1
                 continue
             break
@@ -83,8 +91,12 @@ def strip_quoted(text: str) -> str:
     for i, line in enumerate(lines):
         if _ORIGINAL.match(line) or _FWD_MARKER.match(line) or _WROTE.match(line):
             break
-        if _ON_START.match(line) and i + 1 < len(lines) and \
-                re.search(r"wrote\s*:\s*$", lines[i + 1], re.I) and len(line) < 200:
+        if (
+            _ON_START.match(line)
+            and i + 1 < len(lines)
+            and re.search(r"wrote\s*:\s*$", lines[i + 1], re.I)
+            and len(line) < 200
+        ):
             break
         if _UNDERSCORES.match(line) and i + 1 < len(lines) and _HEADER.match(lines[i + 1]):
             break
@@ -130,8 +142,8 @@ def split_chain(text: str, subject: str) -> Chain:
     chain = Chain(top="\n".join(ln for ln in lines[: starts[0][0]] if not ln.startswith(">")))
     for k, (start, skip) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        head = lines[start:start + skip]
-        part = Forwarded(body="\n".join(_dequote(lines[start + skip:end])))
+        head = lines[start : start + skip]
+        part = Forwarded(body="\n".join(_dequote(lines[start + skip : end])))
         for h in head:
             m = _HEADER.match(h.lstrip("> "))
             if m and m.group(1).lower() == "from":

@@ -69,8 +69,10 @@ def all_header_text(msg: Message, name: str) -> list[str]:
         values = msg.get_all(name) or []
     except Exception:
         return []
-    return [_from_chunks(decode_header(v)) if isinstance(v, Header) else _undo_surrogates(str(v))[0]
-            for v in values]
+    return [
+        _from_chunks(decode_header(v)) if isinstance(v, Header) else _undo_surrogates(str(v))[0]
+        for v in values
+    ]
 
 
 def address(value: str) -> tuple[str | None, str | None]:

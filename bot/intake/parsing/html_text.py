@@ -11,8 +11,25 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "ul",
-           "ol", "hr", "pre", "address", "center")
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "hr",
+    "pre",
+    "address",
+    "center",
+)
 _BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 

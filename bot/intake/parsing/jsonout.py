@@ -20,11 +20,18 @@ def referral_json(r: ReferralDetails) -> dict[str, Any]:
     return {
         "placing_authority": r.placing_authority,
         "placing_authority_code": r.placing_authority_code,
-        "social_worker": {"name": r.social_worker.name, "email": r.social_worker.email,
-                          "phone": r.social_worker.phone},
-        "child": {"initials": r.child.initials, "date_of_birth": _iso(r.child.date_of_birth),
-                  "age": r.child.age, "gender": r.child.gender,
-                  "ethnicity": r.child.ethnicity},
+        "social_worker": {
+            "name": r.social_worker.name,
+            "email": r.social_worker.email,
+            "phone": r.social_worker.phone,
+        },
+        "child": {
+            "initials": r.child.initials,
+            "date_of_birth": _iso(r.child.date_of_birth),
+            "age": r.child.age,
+            "gender": r.child.gender,
+            "ethnicity": r.child.ethnicity,
+        },
         "home_area": r.home_area,
         "legal_status": r.legal_status,
         "placement_type": r.placement_type,
@@ -45,8 +52,15 @@ def vacancy_json(v: VacancyDetails) -> dict[str, Any]:
         "home": v.home,
         "home_code": v.home_code,
         "total_available": v.total_available,
-        "beds": [{"count": b.count, "gender": b.gender, "placement_type": b.placement_type,
-                  "available_from": _iso(b.available_from)} for b in v.beds],
+        "beds": [
+            {
+                "count": b.count,
+                "gender": b.gender,
+                "placement_type": b.placement_type,
+                "available_from": _iso(b.available_from),
+            }
+            for b in v.beds
+        ],
         "confident": v.confident,
     }
 

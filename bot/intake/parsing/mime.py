@@ -52,7 +52,7 @@ def read_mail(raw: bytes) -> Mail:
         mail.flag("malformed_mime")
     try:
         mail.content_type = msg.get_content_type()
-        mail.report_type = (msg.get_param("report-type") or "")  # type: ignore[assignment]
+        mail.report_type = msg.get_param("report-type") or ""  # type: ignore[assignment]
         if not isinstance(mail.report_type, str):
             mail.report_type = ""
     except Exception:
@@ -71,8 +71,9 @@ def read_mail(raw: bytes) -> Mail:
     return mail
 
 
-def _walk(part: Message, mail: Mail, plain: list[str], html: list[str], extra: list[str],
-          depth: int) -> None:
+def _walk(
+    part: Message, mail: Mail, plain: list[str], html: list[str], extra: list[str], depth: int
+) -> None:
     if depth > 20:  # pathological nesting
         mail.flag("malformed_mime")
         return
@@ -121,8 +122,7 @@ def _walk(part: Message, mail: Mail, plain: list[str], html: list[str], extra: l
             mail.flag("unread_attachment")
             mail.warnings.append(f"attachment not read: {filename[:80]}")
         return
-    if ctype == "text/plain" or (ctype.startswith("text/") and ctype != "text/html"
-                                 and depth == 0):
+    if ctype == "text/plain" or (ctype.startswith("text/") and ctype != "text/html" and depth == 0):
         text = _decode(part, mail)
         if text is not None:
             plain.append(text)

@@ -9,8 +9,11 @@ _CAPS = re.compile(r"^[A-Z]{1,4}$")
 _NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z]'?[A-Z][a-z]+$")
 _PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_JOB_WORDS = re.compile(r"\b(team|manager|officer|services|council|duty|admin|"
-                        r"department|referrals?|noreply|no-reply)\b", re.I)
+_JOB_WORDS = re.compile(
+    r"\b(team|manager|officer|services|council|duty|admin|"
+    r"department|referrals?|noreply|no-reply)\b",
+    re.I,
+)
 
 
 def initials(value: str) -> tuple[str | None, str | None]:
@@ -19,16 +22,21 @@ def initials(value: str) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     compacted = text.replace(".", "").replace(" ", "")
-    if _CAPS.match(compacted) or (_INITIALS.match(text) and ("." in text or " " in text
-                                                             or len(compacted) <= 2)):
+    if _CAPS.match(compacted) or (
+        _INITIALS.match(text) and ("." in text or " " in text or len(compacted) <= 2)
+    ):
         return compacted.upper(), None
     if _INITIALS.match(text) and len(compacted) <= 3:
         return compacted.upper(), None  # "ak" in lower case is still initials
     words = [w for w in re.split(r"[\s.]+", text) if w]
-    if 1 <= len(words) <= 4 and all(w[0].isalpha() for w in words) and any(
-            _NAME_WORD.match(w) for w in words):
+    if (
+        1 <= len(words) <= 4
+        and all(w[0].isalpha() for w in words)
+        and any(_NAME_WORD.match(w) for w in words)
+    ):
         return "".join(w[0].upper() for w in words), (
-            "a full name was given for the child: kept only the initials")
+            "a full name was given for the child: kept only the initials"
+        )
     return None, f"could not read the child's initials from '{text[:20]}'"
 
 
@@ -54,8 +62,11 @@ def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
     name = _EMAIL.sub(" ", value)
     name = _PHONE.sub(" ", name)
     name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/")
-    return (name or None, email.group(0).lower() if email else None,
-            " ".join(number.group(0).split()) if number else None)
+    return (
+        name or None,
+        email.group(0).lower() if email else None,
+        " ".join(number.group(0).split()) if number else None,
+    )
 
 
 def phone(value: str) -> str | None:

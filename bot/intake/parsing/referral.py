@@ -21,8 +21,11 @@ from bot.intake.parsing.labels import Pair
 from bot.intake.parsing.lookup import AuthorityLookup
 
 _AGE = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?|y/?o)\b", re.I)
-_AGE_IN_TEXT = re.compile(r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+(\d{1,2})\b"
-                          r"|\b(\d{1,2})\s*y/?o\b", re.I)
+_AGE_IN_TEXT = re.compile(
+    r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+(\d{1,2})\b"
+    r"|\b(\d{1,2})\s*y/?o\b",
+    re.I,
+)
 
 
 MIN_AGE, MAX_AGE = 8, 17  # ages a secure children's home could be asked about
@@ -49,18 +52,26 @@ def _first(values: dict[str, list[str]], name: str) -> str | None:
     return None
 
 
-def build_referral(pairs: Sequence[Pair], text: str, sent_at: datetime,
-                   authorities: AuthorityLookup, homes: Sequence[Home], *,
-                   sender: Sender, author: Sender | None, reply: bool
-                   ) -> tuple[ReferralDetails, list[str]]:
+def build_referral(
+    pairs: Sequence[Pair],
+    text: str,
+    sent_at: datetime,
+    authorities: AuthorityLookup,
+    homes: Sequence[Home],
+    *,
+    sender: Sender,
+    author: Sender | None,
+    reply: bool,
+) -> tuple[ReferralDetails, list[str]]:
     values = _values(pairs)
     details = ReferralDetails()
     warnings: list[str] = []
     today = london_day(sent_at)
     contact = author or sender
 
-    _authority(details, _first(values, "placing_authority"), authorities, contact, sender,
-               reply, warnings)
+    _authority(
+        details, _first(values, "placing_authority"), authorities, contact, sender, reply, warnings
+    )
 
     sw = details.social_worker
     if (name := _first(values, "sw_name")) is not None:
@@ -128,8 +139,15 @@ def build_referral(pairs: Sequence[Pair], text: str, sent_at: datetime,
     return details, warnings
 
 
-def _authority(details: ReferralDetails, label: str | None, authorities: AuthorityLookup,
-               contact: Sender, sender: Sender, reply: bool, warnings: list[str]) -> None:
+def _authority(
+    details: ReferralDetails,
+    label: str | None,
+    authorities: AuthorityLookup,
+    contact: Sender,
+    sender: Sender,
+    reply: bool,
+    warnings: list[str],
+) -> None:
     by_domain = None
     for who in (contact, sender):
         if who.email and by_domain is None:
@@ -140,12 +158,16 @@ def _authority(details: ReferralDetails, label: str | None, authorities: Authori
             details.placing_authority = match.authority.name
             details.placing_authority_code = match.authority.code
             if not match.confident:
-                warnings.append(f"placing authority '{label[:40]}' read as "
-                                f"{match.authority.name}: please check"
-                                + (f" ({match.note})" if match.note else ""))
+                warnings.append(
+                    f"placing authority '{label[:40]}' read as "
+                    f"{match.authority.name}: please check"
+                    + (f" ({match.note})" if match.note else "")
+                )
             if by_domain is not None and by_domain.code != match.authority.code:
-                warnings.append(f"placing authority given as {match.authority.name} but the "
-                                f"sender's address belongs to {by_domain.name}")
+                warnings.append(
+                    f"placing authority given as {match.authority.name} but the "
+                    f"sender's address belongs to {by_domain.name}"
+                )
             return
         warnings.append(f"placing authority not recognised: '{label[:40]}'")
     if by_domain is not None and not reply:
@@ -153,8 +175,9 @@ def _authority(details: ReferralDetails, label: str | None, authorities: Authori
         details.placing_authority_code = by_domain.code
 
 
-def _moments(details: ReferralDetails, values: dict[str, list[str]], sent_at: datetime,
-             warnings: list[str]) -> None:
+def _moments(
+    details: ReferralDetails, values: dict[str, list[str]], sent_at: datetime, warnings: list[str]
+) -> None:
     if (value := _first(values, "needed_by")) is not None:
         when, warning = parse_when(value, sent_at)
         _add(warnings, warning)

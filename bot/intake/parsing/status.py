@@ -12,18 +12,38 @@ _S25 = r"(?:s\.?\s*25|section\s*25|secure(?:\s+accommodation)?)"
 LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("remand", re.compile(r"\bremand\w*", _I)),
     ("sentenced", re.compile(r"\bsentenced?\b|\bdto\b|detention\s+and\s+training\s+order", _I)),
-    ("s25_72_hour", re.compile(r"\b72[\s-]*h(?:ou)?rs?\b|without\s+(?:an?\s+|a\s+court\s+)?"
-                               r"order|\breg(?:ulation)?\.?\s*10\b", _I)),
-    ("s25_interim_order", re.compile(
-        r"\b(?:isao|isa\s+order)\b|\binterim\s+" + _S25 + r"|\b" + _S25 + r"\s+(?:order\s+)?"
-        r"interim\b|\binterim\s+(?:order|sao)\b", _I)),
-    ("s25_application_pending", re.compile(
-        r"\bapplication\b|\bapply(?:ing)?\b|\bapplied\b|to\s+be\s+heard|\bhearing\s+"
-        r"(?:on|is|listed|set)\b|\blisted\s+for\b|\bawaiting\s+(?:court|hearing)|\bpending\b",
-        _I)),
-    ("s25_order", re.compile(
-        r"\bsecure\s+accommodation\s+order\b|\bsao\b|\b(?:s\.?\s*25|section\s*25)\b.{0,40}?"
-        r"\b(?:order|granted|made)\b|\border\s+(?:granted|made)\b", _I)),
+    (
+        "s25_72_hour",
+        re.compile(
+            r"\b72[\s-]*h(?:ou)?rs?\b|without\s+(?:an?\s+|a\s+court\s+)?"
+            r"order|\breg(?:ulation)?\.?\s*10\b",
+            _I,
+        ),
+    ),
+    (
+        "s25_interim_order",
+        re.compile(
+            r"\b(?:isao|isa\s+order)\b|\binterim\s+" + _S25 + r"|\b" + _S25 + r"\s+(?:order\s+)?"
+            r"interim\b|\binterim\s+(?:order|sao)\b",
+            _I,
+        ),
+    ),
+    (
+        "s25_application_pending",
+        re.compile(
+            r"\bapplication\b|\bapply(?:ing)?\b|\bapplied\b|to\s+be\s+heard|\bhearing\s+"
+            r"(?:on|is|listed|set)\b|\blisted\s+for\b|\bawaiting\s+(?:court|hearing)|\bpending\b",
+            _I,
+        ),
+    ),
+    (
+        "s25_order",
+        re.compile(
+            r"\bsecure\s+accommodation\s+order\b|\bsao\b|\b(?:s\.?\s*25|section\s*25)\b.{0,40}?"
+            r"\b(?:order|granted|made)\b|\border\s+(?:granted|made)\b",
+            _I,
+        ),
+    ),
 )
 
 
@@ -38,12 +58,23 @@ def legal_status(value: str) -> str | None:
 # gender (it is what a home's gender rule is about); "unknown" is a real answer.
 _GENDERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("non_binary", re.compile(r"^(?:non[\s-]*binary|nb|enby|gender\s*fluid|agender)\b", _I)),
-    ("male", re.compile(r"^(?:m|male|boy|man|young\s+man|trans(?:gender)?\s+(?:male|boy|man)|"
-                        r"ftm|he(?:/him)?)\b", _I)),
-    ("female", re.compile(r"^(?:f|female|girl|woman|young\s+woman|trans(?:gender)?\s+"
-                          r"(?:female|girl|woman)|mtf|she(?:/her)?)\b", _I)),
-    ("unknown", re.compile(r"^(?:unknown|not\s+known|prefer\s+not\s+to\s+say|not\s+stated)\b",
-                           _I)),
+    (
+        "male",
+        re.compile(
+            r"^(?:m|male|boy|man|young\s+man|trans(?:gender)?\s+(?:male|boy|man)|"
+            r"ftm|he(?:/him)?)\b",
+            _I,
+        ),
+    ),
+    (
+        "female",
+        re.compile(
+            r"^(?:f|female|girl|woman|young\s+woman|trans(?:gender)?\s+"
+            r"(?:female|girl|woman)|mtf|she(?:/her)?)\b",
+            _I,
+        ),
+    ),
+    ("unknown", re.compile(r"^(?:unknown|not\s+known|prefer\s+not\s+to\s+say|not\s+stated)\b", _I)),
 )
 
 
@@ -56,14 +87,17 @@ def gender(value: str) -> str | None:
 
 
 _SOS_GRANTED = re.compile(r"\b(?:granted|approved|given|agreed|obtained|received)\b", _I)
-_SOS_SOUGHT = re.compile(r"\b(?:sought|seeking|applied|applying|requested|pending|awaiting|"
-                         r"submitted|in\s+progress|application)\b", _I)
+_SOS_SOUGHT = re.compile(
+    r"\b(?:sought|seeking|applied|applying|requested|pending|awaiting|"
+    r"submitted|in\s+progress|application)\b",
+    _I,
+)
 _SOS_NA = re.compile(r"^(?:n/?a|not\s+applicable|not\s+required|no|none)\b", _I)
 _SOS_IN_TEXT = re.compile(r"\b(?:secretary\s+of\s+state|sos|dfe)\b[^.\n]{0,80}", _I)
 
 
 def sos_approval(value: str) -> str | None:
-    """"granted", "sought", the words as written, or None for n/a."""
+    """ "granted", "sought", the words as written, or None for n/a."""
     text = " ".join(value.split())
     if not text or _SOS_NA.match(text):
         return None

@@ -20,24 +20,72 @@ def _rx(*words: str) -> re.Pattern[str]:
 
 RISK_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cse", _rx(r"cse", r"sexual(?:ly)?\s+exploit\w*", r"groom(?:ed|ing)")),
-    ("cce", _rx(r"cce", r"county\s+lines?", r"criminal(?:ly)?\s+exploit\w*",
-                r"drugs?\s+(?:running|runner|dealing)", r"(?:running|dealing)\s+drugs")),
+    (
+        "cce",
+        _rx(
+            r"cce",
+            r"county\s+lines?",
+            r"criminal(?:ly)?\s+exploit\w*",
+            r"drugs?\s+(?:running|runner|dealing)",
+            r"(?:running|dealing)\s+drugs",
+        ),
+    ),
     ("gang_affiliation", _rx(r"gangs?", r"gang[\s-]+\w+")),
-    ("self_harm", _rx(r"self[\s-]*harm\w*", r"cutting", r"cuts\s+(?:her|him|them)sel\w+",
-                      r"dsh", r"overdos\w*")),
+    (
+        "self_harm",
+        _rx(
+            r"self[\s-]*harm\w*",
+            r"cutting",
+            r"cuts\s+(?:her|him|them)sel\w+",
+            r"dsh",
+            r"overdos\w*",
+        ),
+    ),
     ("suicide_risk", _rx(r"suicid\w*", r"ligatures?")),
-    ("absconding", _rx(r"abscond\w*", r"missing", r"runs?\s+away", r"running\s+away",
-                       r"ran\s+away")),
-    ("substance_misuse", _rx(r"substance\w*", r"drugs?(?!\s+(?:running|runner|dealing))",
-                             r"cannabis", r"alcohol\w*", r"drinking", r"cocaine", r"ketamine",
-                             r"spice", r"solvents?", r"heroin")),
-    ("violence", _rx(r"violen\w*", r"assault\w*", r"aggressi\w*", r"weapons?", r"knife",
-                     r"knives", r"blades?")),
-    ("sexually_harmful_behaviour", _rx(r"hsb", r"harmful\s+sexual\s+behaviou?rs?",
-                                       r"sexually\s+harmful\s+behaviou?rs?",
-                                       r"sexuali[sz]ed\s+behaviou?rs?")),
-    ("fire_setting", _rx(r"fire[\s-]*setting", r"arson\w*", r"sets?\s+fires?",
-                         r"setting\s+fires?")),
+    (
+        "absconding",
+        _rx(r"abscond\w*", r"missing", r"runs?\s+away", r"running\s+away", r"ran\s+away"),
+    ),
+    (
+        "substance_misuse",
+        _rx(
+            r"substance\w*",
+            r"drugs?(?!\s+(?:running|runner|dealing))",
+            r"cannabis",
+            r"alcohol\w*",
+            r"drinking",
+            r"cocaine",
+            r"ketamine",
+            r"spice",
+            r"solvents?",
+            r"heroin",
+        ),
+    ),
+    (
+        "violence",
+        _rx(
+            r"violen\w*",
+            r"assault\w*",
+            r"aggressi\w*",
+            r"weapons?",
+            r"knife",
+            r"knives",
+            r"blades?",
+        ),
+    ),
+    (
+        "sexually_harmful_behaviour",
+        _rx(
+            r"hsb",
+            r"harmful\s+sexual\s+behaviou?rs?",
+            r"sexually\s+harmful\s+behaviou?rs?",
+            r"sexuali[sz]ed\s+behaviou?rs?",
+        ),
+    ),
+    (
+        "fire_setting",
+        _rx(r"fire[\s-]*setting", r"arson\w*", r"sets?\s+fires?", r"setting\s+fires?"),
+    ),
     ("trafficking", _rx(r"traffick\w*", r"modern\s+slavery", r"nrm")),
     ("radicalisation", _rx(r"radicali[sz]\w*", r"extremis\w*", r"prevent")),
 )
@@ -45,37 +93,100 @@ RISK_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # ADHD and SEMH count as mental health (a diagnosed condition / social, emotional and
 # mental health needs); an EHCP that names SEMH therefore gives both codes.
 NEED_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("mental_health", _rx(r"camhs", r"mental\s+health", r"anxiety", r"anxious", r"depress\w*",
-                          r"ptsd", r"semh", r"adhd", r"trauma\w*", r"eating\s+disorder",
-                          r"anorexi\w*", r"bulimi\w*", r"bipolar", r"psychos[ie]s",
-                          r"psychotic", r"personality\s+disorder", r"attachment\s+disorder",
-                          r"ocd")),
-    ("ehcp", _rx(r"ehcp", r"ehc\s+plan", r"education,?\s+health\s+(?:and|&)\s+care\s+plan",
-                 r"sen", r"special\s+educational\s+needs?", r"statement(?:ed)?")),
-    ("learning_disability", _rx(r"learning\s+disabilit\w*", r"learning\s+difficult\w*", r"ld",
-                                r"mld", r"sld", r"global\s+developmental\s+delay")),
+    (
+        "mental_health",
+        _rx(
+            r"camhs",
+            r"mental\s+health",
+            r"anxiety",
+            r"anxious",
+            r"depress\w*",
+            r"ptsd",
+            r"semh",
+            r"adhd",
+            r"trauma\w*",
+            r"eating\s+disorder",
+            r"anorexi\w*",
+            r"bulimi\w*",
+            r"bipolar",
+            r"psychos[ie]s",
+            r"psychotic",
+            r"personality\s+disorder",
+            r"attachment\s+disorder",
+            r"ocd",
+        ),
+    ),
+    (
+        "ehcp",
+        _rx(
+            r"ehcp",
+            r"ehc\s+plan",
+            r"education,?\s+health\s+(?:and|&)\s+care\s+plan",
+            r"sen",
+            r"special\s+educational\s+needs?",
+            r"statement(?:ed)?",
+        ),
+    ),
+    (
+        "learning_disability",
+        _rx(
+            r"learning\s+disabilit\w*",
+            r"learning\s+difficult\w*",
+            r"ld",
+            r"mld",
+            r"sld",
+            r"global\s+developmental\s+delay",
+        ),
+    ),
     ("autism", _rx(r"autis\w*", r"asd", r"asc", r"asperger\w*")),
-    ("physical_health", _rx(r"diabet\w*", r"epilep\w*", r"medication", r"medicated",
-                            r"asthma\w*", r"physical\s+health", r"insulin", r"seizures?",
-                            r"allerg\w*")),
+    (
+        "physical_health",
+        _rx(
+            r"diabet\w*",
+            r"epilep\w*",
+            r"medication",
+            r"medicated",
+            r"asthma\w*",
+            r"physical\s+health",
+            r"insulin",
+            r"seizures?",
+            r"allerg\w*",
+        ),
+    ),
     ("pregnancy", _rx(r"pregnan\w*")),
-    ("interpreter", _rx(r"interpreter", r"translator",
-                        r"first\s+language\s+(?:is\s+)?not\s+english", r"limited\s+english",
-                        r"english\s+(?:is\s+)?not\s+(?:her|his|their)\s+first\s+language",
-                        r"no\s+english")),
+    (
+        "interpreter",
+        _rx(
+            r"interpreter",
+            r"translator",
+            r"first\s+language\s+(?:is\s+)?not\s+english",
+            r"limited\s+english",
+            r"english\s+(?:is\s+)?not\s+(?:her|his|their)\s+first\s+language",
+            r"no\s+english",
+        ),
+    ),
 )
 
-_NONE = re.compile(r"^(?:none|nil|n/?a|no|nothing|not\s+applicable|no\s+(?:known\s+)?"
-                   r"(?:risks?|needs?|concerns?|issues?))(?:\s+(?:known|identified|noted|"
-                   r"reported|at\s+present|currently|to\s+note))?[.!]?$", _I)
-_NOT_GIVEN = re.compile(r"^(?:unknown|not\s+known|tbc|tbd|to\s+be\s+confirmed|to\s+follow|"
-                        r"awaiting|\?+|-+)[.!]?$", _I)
+_NONE = re.compile(
+    r"^(?:none|nil|n/?a|no|nothing|not\s+applicable|no\s+(?:known\s+)?"
+    r"(?:risks?|needs?|concerns?|issues?))(?:\s+(?:known|identified|noted|"
+    r"reported|at\s+present|currently|to\s+note))?[.!]?$",
+    _I,
+)
+_NOT_GIVEN = re.compile(
+    r"^(?:unknown|not\s+known|tbc|tbd|to\s+be\s+confirmed|to\s+follow|"
+    r"awaiting|\?+|-+)[.!]?$",
+    _I,
+)
 _SPLIT = re.compile(r"[,;\n•|]+|\s+/\s+|(?<=\w)/(?=\w)")
 _CLAUSE_BREAK = re.compile(r"\b(?:but|although|though|however|whereas|yet|except)\b|[.:]", _I)
 # Negation scoped to the words just before the match, inside its clause. "no longer"
 # counts: a risk that is over is not a current risk.
-_NEGATION = re.compile(r"\b(?:no|not|nil|never|without|denies|denied|isn't|is\s+not|"
-                       r"no\s+longer|ruled\s+out|none)\b(?:[\s'-]*[\w'-]+){0,4}[\s'-]*$", _I)
+_NEGATION = re.compile(
+    r"\b(?:no|not|nil|never|without|denies|denied|isn't|is\s+not|"
+    r"no\s+longer|ruled\s+out|none)\b(?:[\s'-]*[\w'-]+){0,4}[\s'-]*$",
+    _I,
+)
 
 
 def is_none(value: str) -> bool:
@@ -98,12 +209,13 @@ def _negated(item: str, start: int) -> bool:
     before = item[:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
-        before = before[breaks[-1].end():]
+        before = before[breaks[-1].end() :]
     return bool(_NEGATION.search(before))
 
 
-def codes_in(value: str, table: Iterable[tuple[str, re.Pattern[str]]]
-             ) -> tuple[list[str] | None, list[str]]:
+def codes_in(
+    value: str, table: Iterable[tuple[str, re.Pattern[str]]]
+) -> tuple[list[str] | None, list[str]]:
     """(sorted codes or None when not given, unrecognised items)."""
     if is_not_given(value):
         return None, []

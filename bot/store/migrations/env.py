@@ -24,9 +24,7 @@ def run_migrations() -> None:
             context.run_migrations()
         return
     # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table.
-    context.configure(
-        connection=connection, target_metadata=target_metadata, render_as_batch=True
-    )
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 

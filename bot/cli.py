@@ -1,0 +1,95 @@
+"""`swcu`: the command line. A thin adapter: arguments in, services called, plain words out.
+
+Every error is one line on stderr with exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from bot.settings import HostPort, Settings, SettingsError, load_settings
+
+
+class UsageError(Exception):
+    """Bad arguments or input the command cannot use: exit 2 with this one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bot.commands import admin, bench, intake, referrals, vacancies
+
+    parser = _Parser(
+        prog="swcu", description="Referral intake bot of the Secure Welfare Coordination Unit."
+    )
+    parser.add_argument(
+        "--config", help="settings file (default: $SWCU_CONFIG or config/settings.toml)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for module in (intake, referrals, vacancies, admin, bench):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        logging.basicConfig(
+            level=logging.INFO if args.verbose or args.command == "serve" else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        settings = load_settings(args.config)
+        handler: Handler = args.handler
+        return handler(args, settings)
+    except (UsageError, SettingsError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the promise: one plain line, never a traceback
+        from bot.commands.common import explain
+
+        return _fail(explain(exc))
+
+
+def _fail(message: str) -> int:
+    print(f"swcu: {message}".replace("swcu: swcu", "swcu"), file=sys.stderr)
+    return 2
+
+
+def host_port(value: str) -> HostPort:
+    try:
+        return HostPort.parse("--smtp-listen", value)
+    except SettingsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def existing_file(value: str) -> Path:
+    if value == "-":
+        return Path("-")
+    path = Path(value)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {value}")
+    return path
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The subcommands of `swcu`, grouped by the work they do."""

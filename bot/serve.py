@@ -1,0 +1,96 @@
+"""`swcu serve`: SMTP intake, the outbox and follow-up work in one asyncio loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from bot.app import App
+from bot.intake.smtp import IntakeHandler, start_smtp
+from bot.notify.mail import transports_for
+from bot.notify.outbox import OutboxWorker
+from bot.services import matching
+from bot.services.intake import IntakeService, Receipt
+from bot.settings import HostPort
+
+log = logging.getLogger("swcu.serve")
+
+
+class FollowUp:
+    """Work that follows a stored message but must not hold up its 250: the ranked list of a
+    referral that has just become complete, re-matching after a vacancy change."""
+
+    def __init__(self, app: App, executor: ThreadPoolExecutor, worker: OutboxWorker) -> None:
+        self.app = app
+        self.executor = executor
+        self.worker = worker
+        self.loop = asyncio.get_running_loop()
+        self.pending: set[asyncio.Future[None]] = set()
+
+    def __call__(self, receipt: Receipt) -> None:
+        self.worker.wake()
+        if receipt.completed_referral_id is not None:
+            self._submit(matching.draft_list, self.app, receipt.completed_referral_id)
+        if receipt.vacancy_home_code is not None:
+            self.app.homes.invalidate()
+            self._submit(matching.rematch_open, self.app, receipt.vacancy_home_code)
+
+    def _submit(self, fn: object, *args: object) -> None:
+        fut = self.loop.run_in_executor(self.executor, self._run, fn, args)
+        self.pending.add(fut)
+        fut.add_done_callback(self.pending.discard)
+
+    def _run(self, fn: object, args: tuple[object, ...]) -> None:
+        try:
+            fn(*args)  # type: ignore[operator]
+        except Exception:
+            log.exception("follow-up %s failed", getattr(fn, "__name__", fn))
+        finally:
+            self.worker.wake()
+
+
+async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = True) -> None:
+    settings = app.settings
+    listen = smtp_listen or settings.smtp_listen
+    executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="swcu")
+    worker = OutboxWorker(app.db, settings, transports_for(settings))
+    follow_up = FollowUp(app, executor, worker)
+    handler = IntakeHandler(IntakeService(app), settings, executor, follow_up)
+    server = await start_smtp(handler, settings, listen.host, listen.port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    outbox_task = asyncio.create_task(worker.run(stop))
+    port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    if ready:
+        where = (
+            f"relay {settings.smtp_relay}" if settings.smtp_relay else f"maildir {settings.maildir}"
+        )
+        print(
+            f"swcu ready: SMTP intake on {listen.host}:{port} "
+            f"({settings.referrals_address}, {settings.vacancies_address}); "
+            f"outbound mail to {where}; database {_safe_url(settings.database_url)}; "
+            f"Slack {'on' if settings.slack.enabled else 'off (no tokens)'}",
+            flush=True,
+        )
+    try:
+        await stop.wait()
+    finally:
+        server.close()
+        await server.wait_closed()
+        if follow_up.pending:
+            await asyncio.wait(follow_up.pending, timeout=10)
+        stop.set()
+        await outbox_task
+        executor.shutdown(wait=True)
+        print("swcu stopped", file=sys.stderr, flush=True)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,1 @@
+"""The unit's work, in plain services: transports (SMTP, Slack, CLI) call these."""

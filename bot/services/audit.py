@@ -1,0 +1,18 @@
+"""The audit trail. `detail` holds references and codes only, never a child's details."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.store.models import AuditEvent
+
+
+def record(
+    session: Session,
+    action: str,
+    *,
+    referral_id: int | None = None,
+    actor: str = "swcu",
+    detail: str = "",
+) -> None:
+    session.add(AuditEvent(action=action, referral_id=referral_id, actor=actor, detail=detail))

@@ -1,0 +1,412 @@
+"""Intake: one received email becomes a stored record and, where it should, a change to a
+referral or a vacancy and an answer in the outbox, all in one transaction.
+
+The SMTP handler and `swcu ingest` both call `IntakeService.receive`; it knows nothing of
+either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlmodel import Session, select
+
+from bot.app import App
+from bot.domain.completeness import merge, missing_fields
+from bot.domain.model import ParsedMessage, ReferralDetails
+from bot.domain.vocabulary import MISSING_IN_WORDS, OPEN_STATUSES
+from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
+from bot.services import audit
+from bot.services.errors import ServiceError
+from bot.services.replies import sender_suppresses_replies, too_many_replies
+from bot.services.vacancies import record_vacancy_email
+from bot.store import referrals as referral_store
+from bot.store.models import Consultation, InboundEmail, Referral
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Receipt:
+    """What happened to one message; carries no child's details (it is logged)."""
+
+    email_id: int | None
+    kind: str
+    disposition: str  # processed | duplicate | quarantined | ignored | flagged | error
+    reference: str | None = None
+    completed_referral_id: int | None = None
+    vacancy_home_code: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class IntakeService:
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def parse(self, raw: bytes) -> ParsedMessage:
+        s = self.app.settings
+        ctx = ParseContext(
+            authorities=self.app.authorities,
+            homes=tuple(self.app.homes.all()),
+            now=self.app.clock(),
+            referrals_address=s.referrals_address,
+            vacancies_address=s.vacancies_address,
+            unit_domain=s.mail_domain,
+        )
+        return parse_message(raw, ctx)
+
+    def receive(
+        self, raw: bytes, *, mail_from: str = "", rcpt_to: tuple[str, ...] = (), peer: str = ""
+    ) -> Receipt:
+        """Store and act on one message. Raises only if it could not be stored at all."""
+        now = self.app.clock()
+        parsed = self.parse(raw)
+        message_id = parsed.message_id or synthetic_message_id(raw)
+        try:
+            with self.app.db.session() as session:
+                if _already_stored(session, message_id):
+                    return Receipt(None, parsed.kind, "duplicate")
+                email = _record(raw, parsed, message_id, mail_from, rcpt_to, peer, now)
+                session.add(email)
+                session.flush()
+                receipt = Receipt(email.id, parsed.kind, "processed")
+                _Handling(self.app, session, email, parsed, raw, now, receipt).run()
+                email.disposition = receipt.disposition
+                session.add(email)
+        except IntegrityError:
+            # A concurrent delivery of the same Message-ID won the race: stored once.
+            if self._stored(message_id):
+                return Receipt(None, parsed.kind, "duplicate")
+            raise
+        except SQLAlchemyError:
+            raise  # storage trouble: the sender must try again later (451)
+        except Exception:
+            # The rules failed on this message. Keep the raw email, flagged for an officer,
+            # rather than bounce a referral; if even that fails the caller answers 451.
+            log.exception("intake rules failed; storing the message flagged")
+            with self.app.db.session() as session:
+                if _already_stored(session, message_id):
+                    return Receipt(None, parsed.kind, "duplicate")
+                email = _record(raw, parsed, message_id, mail_from, rcpt_to, peer, now)
+                email.disposition = "error"
+                email.flags = ";".join(filter(None, [email.flags, "processing_error"]))
+                session.add(email)
+                session.flush()
+                return Receipt(email.id, parsed.kind, "error")
+        log.info(
+            "stored email %s kind=%s disposition=%s reference=%s",
+            receipt.email_id,
+            receipt.kind,
+            receipt.disposition,
+            receipt.reference,
+        )
+        return receipt
+
+    def _stored(self, message_id: str) -> bool:
+        with self.app.db.read_session() as session:
+            return _already_stored(session, message_id)
+
+
+def release_quarantined(app: App, email_id: int, actor: str = "cli") -> Receipt:
+    """An officer vouches for a quarantined message: act on it as if its sender were known."""
+    now = app.clock()
+    service = IntakeService(app)
+    with app.db.session() as session:
+        email = session.get(InboundEmail, email_id)
+        if email is None or email.disposition != "quarantined" or email.raw is None:
+            raise ServiceError(f"no quarantined email {email_id}")
+        parsed = service.parse(email.raw)
+        receipt = Receipt(email.id, parsed.kind, "processed")
+        _Handling(app, session, email, parsed, email.raw, now, receipt, trust_sender=True).run()
+        email.disposition = receipt.disposition
+        session.add(email)
+        audit.record(session, "quarantine_released", actor=actor, detail=f"email {email_id}")
+    return receipt
+
+
+def synthetic_message_id(raw: bytes) -> str:
+    return f"<sha256-{hashlib.sha256(raw).hexdigest()[:40]}@swcu.invalid>"
+
+
+def _already_stored(session: Session, message_id: str) -> bool:
+    found = session.exec(
+        select(InboundEmail.id).where(InboundEmail.message_id == message_id)
+    ).first()
+    return found is not None
+
+
+def _record(
+    raw: bytes,
+    parsed: ParsedMessage,
+    message_id: str,
+    mail_from: str,
+    rcpt_to: tuple[str, ...],
+    peer: str,
+    now: datetime,
+) -> InboundEmail:
+    try:
+        parsed_json = json.dumps(parsed_to_json(parsed))
+    except Exception:  # the record must be written even if the view of it cannot
+        parsed_json = None
+    return InboundEmail(
+        message_id=message_id,
+        received_at=now,
+        mail_from=mail_from[:320],
+        rcpt_to=",".join(rcpt_to)[:2000],
+        peer=peer[:200],
+        size=len(raw),
+        raw=raw,
+        kind=parsed.kind,
+        subject=(parsed.subject or "")[:500],
+        sender=(parsed.sender or "")[:320],
+        flags=";".join(parsed.flags),
+        warnings="\n".join(parsed.warnings),
+        parsed_json=parsed_json,
+    )
+
+
+@dataclass
+class _Handling:
+    """The decisions for one stored message, inside its transaction."""
+
+    app: App
+    session: Session
+    email: InboundEmail
+    parsed: ParsedMessage
+    raw: bytes
+    now: datetime
+    receipt: Receipt
+    trust_sender: bool = False  # an officer released it from quarantine
+
+    def run(self) -> None:
+        p = self.parsed
+        if p.kind in ("auto_reply", "bounce"):
+            self._attach_to_thread()
+            self.receipt.disposition = "ignored"
+            return
+        authority = self.app.authorities.by_email(p.sender or "")
+        home = self.app.homes.by_email(p.sender)
+        ours = (p.sender or "").endswith("@" + self.app.settings.mail_domain)
+        if ours:
+            # Our own mail coming back: never act on it, never answer it.
+            self.receipt.disposition = "ignored"
+            return
+        if authority is None and home is None and not self.trust_sender:
+            self.receipt.disposition = "quarantined"
+            audit.record(self.session, "quarantined", detail=f"email {self.email.id}")
+            return
+        if home is not None and self._consultation_answer(home.code):
+            return
+        if p.kind == "vacancy_update":
+            self._vacancy()
+        elif p.kind == "referral_reply":
+            self._reply()
+        elif p.kind == "referral":
+            self._new_referral(p.referral or ReferralDetails())
+        else:
+            self.receipt.disposition = "flagged"
+            audit.record(self.session, "unreadable_email", detail=f"email {self.email.id}")
+
+    # -- answers ---------------------------------------------------------------------------
+
+    def may_answer(self) -> bool:
+        p = self.parsed
+        if p.auto_submitted or not p.sender or sender_suppresses_replies(self.raw):
+            return False
+        if too_many_replies(self.session, p.sender, self.now):
+            self.receipt.notes.append("reply suppressed: too many replies to this sender")
+            return False
+        return True
+
+    def _reply_headers(self) -> dict[str, object]:
+        refs = [*self.parsed.references, self.email.message_id]
+        return {"in_reply_to": self.email.message_id, "references": refs}
+
+    def _answer_referral(self, row: Referral, template: str, **context: object) -> None:
+        from bot.notify.outbox import enqueue_email
+        from bot.notify.templates import render_email
+
+        if not self.may_answer():
+            return
+        to = _unique([self.parsed.sender, row.social_worker_email])
+        mail = render_email(
+            self.app.templates,
+            template,
+            unit_name=self.app.settings.unit_name,
+            reference=row.reference,
+            initials=row.initials or "",
+            **context,
+        )
+        enqueue_email(
+            self.session,
+            self.app.settings,
+            to=to,
+            subject=mail.subject,
+            text=mail.text,
+            html=mail.html,
+            purpose=template,
+            dedupe_key=f"{template}:{self.email.message_id}",
+            referral_id=row.id,
+            **self._reply_headers(),  # type: ignore[arg-type]
+        )
+
+    # -- referrals -------------------------------------------------------------------------
+
+    def _new_referral(self, details: ReferralDetails) -> None:
+        row = Referral(
+            reference=referral_store.next_reference(self.session, self.now.year),
+            received_at=self.now,
+            message_id=self.email.message_id,
+        )
+        referral_store.write_details(row, details)
+        missing = missing_fields(details)
+        row.missing = ";".join(missing)
+        if not missing:
+            referral_store.set_complete(row, self.now)
+        self.session.add(row)
+        self.session.flush()
+        self._link(row)
+        audit.record(
+            self.session,
+            "referral_received",
+            referral_id=row.id,
+            detail=f"{row.reference} {row.status}",
+        )
+        if missing:
+            self._answer_referral(row, "missing", missing_words=_words(missing), warnings_words=[])
+        else:
+            self.receipt.completed_referral_id = row.id
+            self._answer_referral(
+                row,
+                "ack",
+                placing_authority=row.placing_authority or "",
+                due_at=row.due_at,
+                needed_now=row.needed_now,
+            )
+
+    def _reply(self) -> None:
+        p = self.parsed
+        thread = [m for m in [p.thread_of, p.in_reply_to, *p.references] if m]
+        row = referral_store.by_thread(self.session, thread)
+        if row is None and p.reference:
+            row = referral_store.by_reference(self.session, p.reference)
+        update = p.referral or ReferralDetails()
+        if row is None:
+            if update.placing_authority or update.child.initials:
+                # A new referral sent as a reply to something else: treat it as new, with the
+                # defaults a new referral gets.
+                self._new_referral(self._as_new(update))
+            else:
+                self.receipt.disposition = "flagged"
+                audit.record(self.session, "unthreaded_reply", detail=f"email {self.email.id}")
+            return
+        self._link(row)
+        if row.status not in OPEN_STATUSES:
+            self.receipt.disposition = "flagged"
+            audit.record(
+                self.session, "reply_to_closed_referral", referral_id=row.id, detail=row.reference
+            )
+            return
+        merged = merge(referral_store.details_of(row), update)
+        referral_store.write_details(row, merged)
+        missing = missing_fields(merged)
+        row.missing = ";".join(missing)
+        row.updated_at = self.now
+        became_complete = row.status == "incomplete" and not missing
+        if became_complete:
+            referral_store.set_complete(row, self.now)
+            self.receipt.completed_referral_id = row.id
+        self.session.add(row)
+        audit.record(
+            self.session,
+            "referral_updated",
+            referral_id=row.id,
+            detail=f"{row.reference} {row.status}",
+        )
+        self._answer_referral(
+            row,
+            "reply_update",
+            now_complete=not missing,
+            missing_words=_words(missing),
+            due_at=row.due_at,
+        )
+
+    def _as_new(self, update: ReferralDetails) -> ReferralDetails:
+        if update.social_worker.email is None and self.parsed.sender:
+            update.social_worker.email = self.parsed.sender
+        if update.home_area is None:
+            update.home_area = update.placing_authority
+        return update
+
+    def _link(self, row: Referral) -> None:
+        self.email.referral_id = row.id
+        self.receipt.reference = row.reference
+
+    def _attach_to_thread(self) -> None:
+        p = self.parsed
+        row = referral_store.by_thread(
+            self.session, [m for m in [p.in_reply_to, *p.references] if m]
+        )
+        if row is not None:
+            self._link(row)
+
+    # -- homes -----------------------------------------------------------------------------
+
+    def _vacancy(self) -> None:
+        outcome = record_vacancy_email(self.app, self.session, self.email, self.parsed, self.now)
+        self.receipt.disposition = outcome.disposition
+        self.receipt.vacancy_home_code = outcome.home_code if outcome.recorded else None
+        if outcome.template and self.may_answer():
+            from bot.notify.outbox import enqueue_email
+            from bot.notify.templates import render_email
+
+            mail = render_email(
+                self.app.templates,
+                outcome.template,
+                unit_name=self.app.settings.unit_name,
+                **outcome.context,
+            )
+            enqueue_email(
+                self.session,
+                self.app.settings,
+                to=[self.parsed.sender or ""],
+                subject=mail.subject,
+                text=mail.text,
+                html=mail.html,
+                purpose=outcome.template,
+                dedupe_key=f"{outcome.template}:{self.email.message_id}",
+                **self._reply_headers(),  # type: ignore[arg-type]
+            )
+
+    def _consultation_answer(self, home_code: str) -> bool:
+        from bot.services.consultations import record_answer
+
+        p = self.parsed
+        ids = [m for m in [p.in_reply_to, *p.references] if m]
+        if not ids:
+            return False
+        consultation = self.session.exec(
+            select(Consultation).where(Consultation.message_id.in_(ids))  # type: ignore[union-attr]
+        ).first()
+        if consultation is None:
+            return False
+        self.email.referral_id = consultation.referral_id
+        self.receipt.disposition = record_answer(self.session, consultation, p.text, self.now)
+        return True
+
+
+def _unique(addresses: list[str | None]) -> list[str]:
+    seen: list[str] = []
+    for a in addresses:
+        if a and a.lower() not in seen:
+            seen.append(a.lower())
+    return seen
+
+
+def _words(missing: list[str]) -> list[str]:
+    return [MISSING_IN_WORDS.get(m, m) for m in missing]

@@ -1,0 +1,126 @@
+"""Referral rows: references, and conversion to and from the plain `ReferralDetails`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlmodel import Session, or_, select
+
+from bot.domain.model import Child, ReferralDetails, SocialWorker
+from bot.store.codes import join_codes, split_codes
+from bot.store.models import InboundEmail, OutboundMessage, Referral
+
+
+def next_reference(session: Session, year: int) -> str:
+    """SWCU-YYYY-NNNN, gap-free per year. The UPDATE takes the row lock (PostgreSQL) or the
+    database write lock (SQLite), so concurrent intakes never share a number."""
+    session.execute(
+        text(
+            "INSERT INTO reference_counter (year, last) VALUES (:y, 0) "
+            "ON CONFLICT (year) DO NOTHING"
+        ),
+        {"y": year},
+    )
+    number = session.execute(
+        text("UPDATE reference_counter SET last = last + 1 WHERE year = :y RETURNING last"),
+        {"y": year},
+    ).scalar_one()
+    return f"SWCU-{year}-{number:04d}"
+
+
+def details_of(row: Referral) -> ReferralDetails:
+    return ReferralDetails(
+        placing_authority=row.placing_authority,
+        placing_authority_code=row.placing_authority_code,
+        social_worker=SocialWorker(
+            row.social_worker_name, row.social_worker_email, row.social_worker_phone
+        ),
+        child=Child(row.initials, row.date_of_birth, row.age, row.gender, row.ethnicity),
+        home_area=row.home_area,
+        legal_status=row.legal_status,
+        court_date=row.court_date,
+        needed_by=row.needed_by,
+        needed_now=row.needed_now,
+        secretary_of_state_approval=row.secretary_of_state_approval,
+        risks=split_codes(row.risks),
+        needs=split_codes(row.needs),
+        avoid_homes=split_codes(row.avoid_homes),
+        avoid_areas=split_codes(row.avoid_areas),
+        notes=row.notes,
+    )
+
+
+def write_details(row: Referral, d: ReferralDetails) -> None:
+    row.placing_authority = d.placing_authority
+    row.placing_authority_code = d.placing_authority_code
+    row.social_worker_name = d.social_worker.name
+    row.social_worker_email = d.social_worker.email
+    row.social_worker_phone = d.social_worker.phone
+    row.initials = d.child.initials
+    row.date_of_birth = d.child.date_of_birth
+    row.age = d.child.age
+    row.gender = d.child.gender
+    row.ethnicity = d.child.ethnicity
+    row.home_area = d.home_area
+    row.legal_status = d.legal_status
+    row.placement_type = d.placement_type
+    row.court_date = d.court_date
+    row.needed_by = d.needed_by
+    row.needed_now = d.needed_now
+    row.secretary_of_state_approval = d.secretary_of_state_approval
+    row.risks = join_codes(d.risks)
+    row.needs = join_codes(d.needs)
+    row.avoid_homes = join_codes(d.avoid_homes)
+    # Areas are kept as written; ";" never appears in a place name.
+    row.avoid_areas = None if d.avoid_areas is None else ";".join(d.avoid_areas)
+    row.notes = d.notes
+
+
+def by_reference(session: Session, reference: str) -> Referral | None:
+    return session.exec(select(Referral).where(Referral.reference == reference.upper())).first()
+
+
+def by_thread(session: Session, message_ids: Sequence[str]) -> Referral | None:
+    """The referral a reply belongs to, from the ids it answers: the referral's own first
+    email, any later email on it, or any email we sent about it."""
+    ids = [m for m in message_ids if m]
+    if not ids:
+        return None
+    rid = session.exec(
+        select(InboundEmail.referral_id).where(
+            InboundEmail.message_id.in_(ids),  # type: ignore[attr-defined]
+            InboundEmail.referral_id.is_not(None),  # type: ignore[union-attr]
+        )
+    ).first()
+    if rid is None:
+        rid = session.exec(
+            select(OutboundMessage.referral_id).where(
+                OutboundMessage.message_id.in_(ids),  # type: ignore[attr-defined]
+                OutboundMessage.referral_id.is_not(None),  # type: ignore[union-attr]
+            )
+        ).first()
+    if rid is None:
+        return session.exec(
+            select(Referral).where(
+                or_(*[Referral.message_id == m for m in ids])  # type: ignore[arg-type]
+            )
+        ).first()
+    return session.get(Referral, rid)
+
+
+def open_referrals(session: Session, statuses: Sequence[str]) -> list[Referral]:
+    return list(
+        session.exec(
+            select(Referral).where(Referral.status.in_(statuses))  # type: ignore[attr-defined]
+        )
+    )
+
+
+def set_complete(row: Referral, at: datetime) -> None:
+    from datetime import timedelta
+
+    row.status = "complete"
+    row.completed_at = at
+    row.due_at = at + timedelta(hours=2)
