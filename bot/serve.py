@@ -35,7 +35,6 @@ class FollowUp:
         if receipt.completed_referral_id is not None:
             self._submit(matching.draft_list, self.app, receipt.completed_referral_id)
         if receipt.vacancy_home_code is not None:
-            self.app.homes.invalidate()
             self._submit(matching.rematch_open, self.app, receipt.vacancy_home_code)
 
     def _submit(self, fn: object, *args: object) -> None:

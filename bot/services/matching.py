@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot.app import App
 from bot.clock import london, london_words
-from bot.domain.model import Place
+from bot.domain.model import Home, Place
 from bot.matching.matcher import MatchRequest, MatchResult, rank_homes
 from bot.services import audit
 from bot.services.errors import ServiceError
@@ -36,11 +36,15 @@ def needed_on(row: Referral, now: datetime) -> date:
     return max(london(row.needed_by).date(), today)
 
 
-def build_request(app: App, session: Session, row: Referral, now: datetime) -> MatchRequest:
+def build_request(
+    app: App, session: Session, row: Referral, now: datetime, homes: Sequence[Home]
+) -> MatchRequest:
     day = needed_on(row, now)
     origin = _locate(app, row.home_area) or _locate(app, row.placing_authority)
     avoid_names = {n.lower() for n in split_codes(row.avoid_homes) or []}
-    avoid_codes = frozenset(h.code for h in app.homes.all() if h.name.lower() in avoid_names)
+    avoid_codes = frozenset(
+        h.code for h in (homes if avoid_names else ()) if h.name.lower() in avoid_names
+    )
     areas = tuple(p for p in (_locate(app, a) for a in split_codes(row.avoid_areas) or []) if p)
     answers = session.exec(
         select(Consultation.answer, HomeRow.code)
@@ -69,8 +73,8 @@ def _locate(app: App, text: str | None) -> Place | None:
 
 def compute(app: App, session: Session, row: Referral, now: datetime | None = None) -> MatchResult:
     now = now or app.clock()
-    homes = app.homes.all()
-    return rank_homes(build_request(app, session, row, now), homes, app.vacancies.latest(), now)
+    homes, vacancies = app.matching_data()
+    return rank_homes(build_request(app, session, row, now, homes), homes, vacancies, now)
 
 
 def find_referral(session: Session, reference: str) -> Referral:
