@@ -22,7 +22,8 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: install
-	$(BIN)/swcu homes import ../shared/data/homes.csv --if-present
+	@echo "Loading the demo homes (config/demo-homes.csv)…"
+	$(BIN)/swcu homes import config/demo-homes.csv
 	$(BIN)/swcu serve
 
 test: $(TEST_STAMP)

@@ -53,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             level=logging.INFO if args.verbose or args.command == "serve" else logging.WARNING,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
+        # aiosmtpd logs every SMTP command at INFO, addresses included: not for our logs.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         settings = load_settings(args.config)
         handler: Handler = args.handler
         return handler(args, settings)

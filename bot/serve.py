@@ -66,16 +66,7 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
     outbox_task = asyncio.create_task(worker.run(stop))
     port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
     if ready:
-        where = (
-            f"relay {settings.smtp_relay}" if settings.smtp_relay else f"maildir {settings.maildir}"
-        )
-        print(
-            f"swcu ready: SMTP intake on {listen.host}:{port} "
-            f"({settings.referrals_address}, {settings.vacancies_address}); "
-            f"outbound mail to {where}; database {_safe_url(settings.database_url)}; "
-            f"Slack {'on' if settings.slack.enabled else 'off (no tokens)'}",
-            flush=True,
-        )
+        print(_banner(app, listen.host, port), flush=True)
     try:
         await stop.wait()
     finally:
@@ -93,3 +84,23 @@ def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def _banner(app: App, host: str, port: int) -> str:
+    s = app.settings
+    mail = f"relay {s.smtp_relay}" if s.smtp_relay else f"the maildir {s.maildir}/new/"
+    slack = "on" if s.slack.enabled else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
+    return "\n".join(
+        [
+            f"swcu ready: SMTP intake on {host}:{port} for {s.referrals_address} and "
+            f"{s.vacancies_address}",
+            f"  database:      {_safe_url(s.database_url)}",
+            f"  outbound mail: {mail}",
+            f"  draft lists:   {s.unit_inbox}",
+            f"  Slack:         {slack}",
+            "  try it:        python3 -c \"import smtplib,sys; smtplib.SMTP('"
+            f"{host}',{port}).sendmail('sw@hants-cs.test',['{s.referrals_address}'],"
+            "open(sys.argv[1],'rb').read())\" ../shared/samples/01-plain-complete.eml",
+            "  then:          .venv/bin/swcu referrals; ls the maildir above",
+        ]
+    )
