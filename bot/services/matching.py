@@ -88,7 +88,7 @@ def draft_list(app: App, referral_id: int) -> MatchResult | None:
     """Compute the list for a referral that has just become complete and send the draft to
     the officers (Slack when configured, else the unit's inbox)."""
     from bot.notify.outbox import enqueue_email, enqueue_slack
-    from bot.notify.templates import render_email
+    from bot.notify.templates import render_email, render_slack
 
     now = app.clock()
     with app.db.session() as session:
@@ -99,6 +99,17 @@ def draft_list(app: App, referral_id: int) -> MatchResult | None:
         row.eligible_homes = ";".join(r.home.code for r in result.ranked)
         session.add(row)
         context = _list_context(app, row, result)
+        # The full draft, with reasons, goes to the unit's inbox; a Slack channel (when
+        # configured) gets a short notice with the reference and initials only.
+        if app.settings.slack.enabled:
+            enqueue_slack(
+                session,
+                channel=app.settings.slack.channel,
+                text=render_slack(app.templates, "draft_list", **context),
+                purpose="draft_list",
+                dedupe_key=f"slack_draft_list:{row.reference}:{row.completed_at}",
+                referral_id=row.id,
+            )
         mail = render_email(app.templates, "draft_list", **context)
         enqueue_email(
             session,
@@ -111,16 +122,6 @@ def draft_list(app: App, referral_id: int) -> MatchResult | None:
             dedupe_key=f"draft_list:{row.reference}:{row.completed_at}",
             referral_id=row.id,
         )
-        if app.settings.slack.enabled:
-            text = app.templates.get_template("slack/draft_list.txt").render(**context)
-            enqueue_slack(
-                session,
-                channel=app.settings.slack.channel,
-                text=text,
-                purpose="draft_list",
-                dedupe_key=f"slack_draft_list:{row.reference}:{row.completed_at}",
-                referral_id=row.id,
-            )
         audit.record(
             session,
             "draft_list",
