@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from bot.clock import Clock, utcnow
+from bot.domain.homes import home_by_code, home_by_email
 from bot.domain.model import Home
 from bot.matching.matcher import VacancyReport
 from bot.reference.authorities import AuthorityDirectory, load_authorities
@@ -70,20 +71,10 @@ class HomesCache:
             return self._homes
 
     def by_code(self, code: str) -> Home | None:
-        return next((h for h in self.all() if h.code == code.upper()), None)
+        return home_by_code(self.all(), code)
 
     def by_email(self, address: str | None) -> Home | None:
-        """A home by its contact address, or by the domain of one of them."""
-        if not address or "@" not in address:
-            return None
-        address = address.lower()
-        domain = address.rpartition("@")[2]
-        homes = self.all()
-        exact = next((h for h in homes if address in h.contact_emails), None)
-        return exact or next(
-            (h for h in homes if any(e.rpartition("@")[2] == domain for e in h.contact_emails)),
-            None,
-        )
+        return home_by_email(self.all(), address)
 
 
 @dataclass

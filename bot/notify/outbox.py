@@ -217,25 +217,26 @@ class OutboxWorker:
     # -- synchronous core -------------------------------------------------------------
 
     def deliver_due(self, limit: int = 50) -> int:
-        """Claim and attempt up to `limit` due rows; returns how many were attempted."""
+        """Claim and attempt up to `limit` due rows; returns how many were attempted.
+
+        Rows are claimed as a batch and those delivered are marked sent as a batch: two
+        commits a round, not two a message, since on SQLite every commit waits for the disk.
+        A crash between delivery and marking resends those rows once their claim expires
+        (the at-least-once promise above; the maildir ignores the second copy)."""
         attempted = 0
         while attempted < limit and not self._stopping.is_set():
-            candidates = self._candidates(limit - attempted)
-            if not candidates:
+            rows = self._claim_batch(limit - attempted)
+            if not rows:
                 break
-            progressed = False
-            for row_id in candidates:
-                if attempted >= limit or self._stopping.is_set():
-                    break
-                row = self._claim(row_id)
-                if row is None:
-                    continue  # another worker got there first
-                progressed = True
+            delivered: list[int] = []
+            for row in rows:
+                if self._stopping.is_set():
+                    self._release(row)
+                    continue
                 attempted += 1
-                self._attempt(row)
-            if not progressed:
-                # Every candidate was taken by someone else; what is left is theirs.
-                break
+                if self._attempt(row):
+                    delivered.append(row.id or 0)
+            self._mark_sent(delivered)
         return attempted
 
     def _due_clause(self, now: datetime) -> ColumnElement[bool]:
@@ -250,35 +251,46 @@ class OutboxWorker:
             ),
         )
 
-    def _candidates(self, limit: int) -> list[int]:
+    def _claim_batch(self, limit: int) -> list[OutboundMessage]:
+        """Due rows, claimed for this worker. The UPDATE re-checks that each row is still
+        due, so of two workers that saw the same candidates only one claims each row."""
         if not self.transports:
             return []
         now = self.clock()
-        stmt = (
+        until = now + self.lease
+        candidates = (
             select(OutboundMessage.id)
             .where(self._due_clause(now))
             .where(col(OutboundMessage.channel).in_(sorted(self.transports)))
             .order_by(col(OutboundMessage.next_attempt_at), col(OutboundMessage.id))
             .limit(limit)
         )
-        with self.db.session() as session:
-            return [i for i in session.exec(stmt).all() if i is not None]
-
-    def _claim(self, row_id: int) -> OutboundMessage | None:
-        now = self.clock()
-        stmt = (
+        with self.db.read_session() as session:
+            ids = [i for i in session.exec(candidates).all() if i is not None]
+        if not ids:
+            return []
+        claim = (
             update(OutboundMessage)
-            .where(col(OutboundMessage.id) == row_id)
+            .where(col(OutboundMessage.id).in_(ids))
             .where(self._due_clause(now))
-            .values(status="sending", claimed_by=self.worker_id, claimed_until=now + self.lease)
+            .values(status="sending", claimed_by=self.worker_id, claimed_until=until)
             .execution_options(synchronize_session=False)
         )
+        mine = (
+            select(OutboundMessage)
+            .where(col(OutboundMessage.id).in_(ids))
+            .where(col(OutboundMessage.status) == "sending")
+            .where(col(OutboundMessage.claimed_by) == self.worker_id)
+            .where(col(OutboundMessage.claimed_until) == until)
+            .order_by(col(OutboundMessage.next_attempt_at), col(OutboundMessage.id))
+        )
         with self.db.session() as session:
-            if session.exec(stmt).rowcount != 1:
-                return None
-            return session.get(OutboundMessage, row_id)
+            if session.exec(claim).rowcount == 0:
+                return []
+            return list(session.exec(mine).all())
 
-    def _attempt(self, row: OutboundMessage) -> None:
+    def _attempt(self, row: OutboundMessage) -> bool:
+        """Hand one row to its transport; True when delivered (to be marked sent)."""
         transport = self.transports[row.channel]
         try:
             transport.deliver(row)
@@ -290,15 +302,18 @@ class OutboxWorker:
             log.exception("outbox: unexpected error delivering row %s", row.id)
             self._retry(row, _describe(exc))
         else:
-            self._mark_sent(row)
+            return True
+        return False
 
-    def _mark_sent(self, row: OutboundMessage) -> None:
+    def _mark_sent(self, row_ids: list[int]) -> None:
+        if not row_ids:
+            return
         now = self.clock()
         # Not conditional on our claim: the message *was* handed over, whoever holds the row
         # now, and saying otherwise would only cause another copy.
         stmt = (
             update(OutboundMessage)
-            .where(col(OutboundMessage.id) == row.id)
+            .where(col(OutboundMessage.id).in_(row_ids))
             .where(col(OutboundMessage.status) != "sent")
             .values(
                 status="sent",
@@ -308,6 +323,17 @@ class OutboxWorker:
                 claimed_until=None,
                 last_error=None,
             )
+            .execution_options(synchronize_session=False)
+        )
+        with self.db.session() as session:
+            session.exec(stmt)
+
+    def _release(self, row: OutboundMessage) -> None:
+        """Give back a claimed row not attempted (stopping), so it need not wait out the lease."""
+        stmt = (
+            update(OutboundMessage)
+            .where(self._mine(row))
+            .values(status="pending", claimed_by=None, claimed_until=None)
             .execution_options(synchronize_session=False)
         )
         with self.db.session() as session:

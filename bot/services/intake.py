@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,7 +19,8 @@ from sqlmodel import Session, select
 
 from bot.app import App
 from bot.domain.completeness import merge, missing_fields
-from bot.domain.model import ParsedMessage, ReferralDetails
+from bot.domain.homes import home_by_email
+from bot.domain.model import Home, ParsedMessage, ReferralDetails
 from bot.domain.vocabulary import MISSING_IN_WORDS, OPEN_STATUSES
 from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
 from bot.services import audit
@@ -48,11 +50,11 @@ class IntakeService:
     def __init__(self, app: App) -> None:
         self.app = app
 
-    def parse(self, raw: bytes) -> ParsedMessage:
+    def parse(self, raw: bytes, homes: Sequence[Home] | None = None) -> ParsedMessage:
         s = self.app.settings
         ctx = ParseContext(
             authorities=self.app.authorities,
-            homes=tuple(self.app.homes.all()),
+            homes=self.app.homes.all() if homes is None else homes,
             now=self.app.clock(),
             referrals_address=s.referrals_address,
             vacancies_address=s.vacancies_address,
@@ -65,7 +67,8 @@ class IntakeService:
     ) -> Receipt:
         """Store and act on one message. Raises only if it could not be stored at all."""
         now = self.app.clock()
-        parsed = self.parse(raw)
+        homes = self.app.homes.all()
+        parsed = self.parse(raw, homes)
         message_id = parsed.message_id or synthetic_message_id(raw)
         try:
             with self.app.db.session() as session:
@@ -75,7 +78,7 @@ class IntakeService:
                 session.add(email)
                 session.flush()
                 receipt = Receipt(email.id, parsed.kind, "processed")
-                _Handling(self.app, session, email, parsed, raw, now, receipt).run()
+                _Handling(self.app, session, email, parsed, raw, now, receipt, homes).run()
                 email.disposition = receipt.disposition
                 session.add(email)
         except IntegrityError:
@@ -116,13 +119,16 @@ def release_quarantined(app: App, email_id: int, actor: str = "cli") -> Receipt:
     """An officer vouches for a quarantined message: act on it as if its sender were known."""
     now = app.clock()
     service = IntakeService(app)
+    homes = app.homes.all()
     with app.db.session() as session:
         email = session.get(InboundEmail, email_id)
         if email is None or email.disposition != "quarantined" or email.raw is None:
             raise ServiceError(f"no quarantined email {email_id}")
-        parsed = service.parse(email.raw)
+        parsed = service.parse(email.raw, homes)
         receipt = Receipt(email.id, parsed.kind, "processed")
-        _Handling(app, session, email, parsed, email.raw, now, receipt, trust_sender=True).run()
+        _Handling(
+            app, session, email, parsed, email.raw, now, receipt, homes, trust_sender=True
+        ).run()
         email.disposition = receipt.disposition
         session.add(email)
         audit.record(session, "quarantine_released", actor=actor, detail=f"email {email_id}")
@@ -181,6 +187,7 @@ class _Handling:
     raw: bytes
     now: datetime
     receipt: Receipt
+    homes: Sequence[Home]
     trust_sender: bool = False  # an officer released it from quarantine
 
     def run(self) -> None:
@@ -190,7 +197,7 @@ class _Handling:
             self.receipt.disposition = "ignored"
             return
         authority = self.app.authorities.by_email(p.sender or "")
-        home = self.app.homes.by_email(p.sender)
+        home = home_by_email(self.homes, p.sender)
         ours = (p.sender or "").endswith("@" + self.app.settings.mail_domain)
         if ours:
             # Our own mail coming back: never act on it, never answer it.

@@ -8,8 +8,9 @@ write lock up front makes writers queue behind the busy timeout instead.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,9 @@ class Database:
     ) -> None:
         self.url = url
         self.engine = make_engine(url, echo=echo, busy_timeout_ms=busy_timeout_ms)
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -80,7 +84,11 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        # SQLite has one writer at a time. Threads of this process queue on a lock, in
+        # order, instead of on SQLite's busy handler, which sleeps and polls (up to 100 ms a
+        # turn) and so turns a short queue into long, uneven waits. Other processes still
+        # meet the busy timeout.
+        with self._write_lock, Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

@@ -178,7 +178,7 @@ class OutboundMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     dedupe_key: str = Field(unique=True, index=True)
     channel: str = "email"  # email | slack
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, index=True, sa_type=UTCDateTime)
     to_addrs: str = ""  # email: comma-separated; slack: channel or user ID
     subject: str = ""
     body_text: str = Field(default="", sa_column=Column(Text))

@@ -275,7 +275,7 @@ def test_a_crashed_workers_claim_is_taken_over_after_the_lease(
     crashed = OutboxWorker(db, settings, {"email": recorder()}, worker_id="crashed",
                            clock=clock, lease=timedelta(minutes=5))
     [row] = rows(db)
-    assert crashed._claim(row.id or 0) is not None  # claimed, then the process died
+    assert [r.id for r in crashed._claim_batch(1)] == [row.id]  # claimed, then it died
 
     transport = recorder()
     survivor = OutboxWorker(db, settings, {"email": transport}, worker_id="survivor",
