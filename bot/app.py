@@ -18,6 +18,7 @@ from bot.clock import Clock, utcnow
 from bot.domain.homes import home_by_code, home_by_email
 from bot.domain.model import Home
 from bot.matching.matcher import VacancyReport
+from bot.matching.prepared import home_table
 from bot.reference.authorities import AuthorityDirectory, load_authorities
 from bot.reference.places import Gazetteer, load_gazetteer
 from bot.settings import Settings
@@ -67,6 +68,7 @@ class HomesCache:
                     rows = s.exec(select(HomeRow).where(HomeRow.active).order_by(HomeRow.code))
                     self._homes = [to_home(r) for r in rows]
                 self._version = version
+                home_table(self._homes)  # the matcher's per-list work, done at load time
                 _settle()
             return self._homes
 

@@ -1,15 +1,17 @@
 """rank_homes: hard rules first, then a score, then reasons for the homes that made the list.
 
-This runs for every home on every referral (the benchmark ranks 3,000 homes in a few
-milliseconds), so the loop is written flat: request-level work is done once in
-`rules.prepare`, the common checks are inlined, and the slower wording of details and
-reasons is left to the homes that need it.
+This runs for every referral against every home (the benchmark ranks 3,000 homes in a few
+milliseconds). Everything that does not depend on the referral is worked out once per homes
+list and vacancies mapping (see `prepared`): which homes Ofsted, placement type and gender
+rule out, and which beds each home could offer. Per referral, only the declined and avoided
+homes, age, risks, the score and the words are left; the wording is built only for the homes
+that made the list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from math import asin, cos, inf, radians, sin, sqrt
 from operator import attrgetter
 from zoneinfo import ZoneInfo
@@ -17,22 +19,17 @@ from zoneinfo import ZoneInfo
 from bot.domain.model import BedVacancy, Home
 from bot.matching import reasons as reason_words
 from bot.matching.geo import EARTH_RADIUS_MILES
-from bot.matching.labels import GENDER_ONLY
+from bot.matching.prepared import HomeFacts, HomeTable, Pool, home_table, mask
 from bot.matching.rules import (
     AVOID_LAT_DEGREES,
     DECLINED_DETAIL,
     LA_AVOIDS_DETAIL,
-    NO_REPORT,
-    OFSTED_DETAIL,
-    age_detail,
+    RequestContext,
     avoided_area,
-    cannot_manage_detail,
-    fit_beds,
     prepare,
 )
 from bot.matching.scoring import score
 from bot.matching.types import (
-    EXCLUSION_REASONS,
     ExcludedHome,
     MatchRequest,
     MatchResult,
@@ -54,17 +51,13 @@ LONDON = ZoneInfo("Europe/London")
 # (sort key, home, accepted, miles, age in hours, usable beds, reported at)
 _Kept = tuple[
     tuple[bool, float, float, str, str],
-    Home,
+    HomeFacts,
     bool,
     "float | None",
     float,
     tuple[BedVacancy, ...],
     datetime,
 ]
-
-# Codes are unique and short: the cheapest total order, and timsort is linear on input
-# that already comes in code order (as the store returns it).
-_BY_CODE = attrgetter("home.code")
 
 
 def rank_homes(
@@ -78,134 +71,143 @@ def rank_homes(
     Each excluded home carries the first reason of `EXCLUSION_REASONS` that applies. The
     output does not depend on the order of `homes`: ranked homes are sorted by acceptance,
     score, distance, name and code; excluded ones by reason precedence, then code.
+
+    Work that does not depend on the referral is cached by the identity of `homes` and
+    `vacancies` (see `prepared`), so pass the same objects again while they are current, and
+    never mutate them (nor the reports' beds) once handed over: make a new list or mapping.
+    Excluded homes are frozen and may be shared between results.
     """
     ctx = prepare(request)
-    today = now.astimezone(LONDON).date()
-    origin = request.origin
+    table = home_table(homes)
+    screen = table.screen(ctx)
+    pool = screen.pool(vacancies, ctx)
+
+    declined, avoided = _declined_and_avoided(table, ctx)
+    removed = {f.index for f in declined}
+    removed.update(f.index for f, _ in avoided)
+
+    age = ctx.age
+    risks = ctx.risks
+    risk_mask = mask(table.bits, risks)
+    age_out: list[ExcludedHome] = []
+    manage_out: list[ExcludedHome] = []
+    vacancy_out: list[ExcludedHome] = []
+    survivors: list[tuple[HomeFacts, tuple[BedVacancy, ...], datetime]] = []
+    # The one loop over (most of) the homes per referral: keep it flat.
+    for facts, beds, reported_at, no_vacancy in pool.open:
+        if removed and facts.index in removed:
+            continue
+        if age is not None and (age < facts.min_age or age > facts.max_age):
+            age_out.append(facts.age_excluded(age))
+            continue
+        cannot = risk_mask & facts.cannot
+        if cannot:
+            manage_out.append(facts.cannot_manage_excluded(cannot, risks))
+            continue
+        if no_vacancy is not None:
+            vacancy_out.append(no_vacancy)
+            continue
+        survivors.append((facts, beds, reported_at))
+
+    excluded = [ExcludedHome(f.home, "declined", DECLINED_DETAIL) for f in declined]
+    excluded += [ExcludedHome(f.home, "avoided", detail) for f, detail in avoided]
+    excluded += screen.ofsted.without(removed)
+    excluded += screen.placement_type.without(removed)
+    excluded += pool.gender.without(removed)
+    excluded += age_out
+    excluded += manage_out
+    excluded += vacancy_out
+    ranked = _rank(survivors, ctx, table, pool, risk_mask, now)
+    return MatchResult(request.reference, now, ranked, excluded)
+
+
+def _declined_and_avoided(
+    table: HomeTable, ctx: RequestContext
+) -> tuple[list[HomeFacts], list[tuple[HomeFacts, str]]]:
+    """The homes that declined, then those the LA asked to avoid (by name or by area), each
+    in code order. These rules come first, so these homes are left out of every later one."""
+    by_index = attrgetter("index")
+    declined = sorted(table.with_codes(ctx.declined), key=by_index)
+    seen = {f.index for f in declined}
+    avoided = [(f, LA_AVOIDS_DETAIL) for f in table.with_codes(ctx.avoid_codes)]
+    avoided = [(f, d) for f, d in avoided if f.index not in seen]
+    seen.update(f.index for f, _ in avoided)
+    areas = ctx.avoid_areas
+    if areas:
+        # Only homes inside the latitude band of some avoided area need the distance check.
+        low = min(a.latitude for a in areas) - AVOID_LAT_DEGREES
+        high = max(a.latitude for a in areas) + AVOID_LAT_DEGREES
+        for f in table.between_latitudes(low, high):
+            if f.index not in seen:
+                detail = avoided_area(f.home, areas)
+                if detail is not None:
+                    avoided.append((f, detail))
+    avoided.sort(key=_first_index)
+    return declined, avoided
+
+
+def _first_index(item: tuple[HomeFacts, str]) -> int:
+    return item[0].index
+
+
+def _rank(
+    survivors: list[tuple[HomeFacts, tuple[BedVacancy, ...], datetime]],
+    ctx: RequestContext,
+    table: HomeTable,
+    pool: Pool,
+    risk_mask: int,
+    now: datetime,
+) -> list[RankedHome]:
+    """Score the homes that passed every rule, sort them, and put their reasons in words."""
+    origin = ctx.request.origin
     o_lat = o_cos = o_lon = 0.0
     if origin is not None:
         o_lat = radians(origin.latitude)
         o_cos = cos(o_lat)
         o_lon = origin.longitude
-    risks = ctx.risks
-    needs = ctx.needs
-    n_risks = len(risks)
-    n_needs = len(needs)
+    n_risks = len(ctx.risks)
+    n_needs = len(ctx.needs)
+    need_mask = mask(table.bits, ctx.needs)
     accepted_codes = ctx.accepted
-    declined = ctx.declined
-    avoid_codes = ctx.avoid_codes
-    areas = ctx.avoid_areas
-    # Only homes inside the latitude band of some avoided area need the distance check.
-    band_lo = min((a.latitude for a in areas), default=0.0) - AVOID_LAT_DEGREES
-    band_hi = max((a.latitude for a in areas), default=0.0) + AVOID_LAT_DEGREES
-    pt = ctx.placement_type
-    welfare = pt == "welfare"
-    justice = pt == "justice"
-    gender = ctx.gender
-    age = ctx.age
-    get_report = vacancies.get
-
-    buckets: dict[str, list[ExcludedHome]] = {reason: [] for reason in EXCLUSION_REASONS}
-    declined_out = buckets["declined"].append
-    avoided_out = buckets["avoided"].append
-    ofsted_out = buckets["ofsted"].append
-    type_out = buckets["placement_type"].append
-    gender_out = buckets["gender"].append
-    age_out = buckets["age"].append
-    manage_out = buckets["cannot_manage"].append
-    vacancy_out = buckets["no_vacancy"].append
     kept: list[_Kept] = []
-
-    for home in homes:
-        code = home.code
-        if code in declined:
-            declined_out(ExcludedHome(home, "declined", DECLINED_DETAIL))
-            continue
-        if code in avoid_codes:
-            avoided_out(ExcludedHome(home, "avoided", LA_AVOIDS_DETAIL))
-            continue
-        if areas and band_lo <= home.latitude <= band_hi:
-            detail = avoided_area(home, areas)
-            if detail is not None:
-                avoided_out(ExcludedHome(home, "avoided", detail))
-                continue
-        if home.ofsted == "Inadequate":
-            ofsted_out(ExcludedHome(home, "ofsted", OFSTED_DETAIL))
-            continue
-        if welfare and home.welfare_beds <= 0:
-            type_out(ExcludedHome(home, "placement_type", "takes no welfare placements"))
-            continue
-        if justice and home.justice_beds <= 0:
-            type_out(ExcludedHome(home, "placement_type", "takes no justice placements"))
-            continue
-        genders = home.genders
-        if gender is not None and genders != "mixed" and genders != gender:
-            gender_out(
-                ExcludedHome(home, "gender", f"takes {GENDER_ONLY.get(genders, genders)} only")
-            )
-            continue
-        report = get_report(code)
-        if report is None:
-            beds, why, detail = NO_REPORT
-        else:
-            beds, why, detail = fit_beds(report, ctx)
-        if why == "gender":
-            gender_out(ExcludedHome(home, "gender", detail))
-            continue
-        if age is not None and (age < home.min_age or age > home.max_age):
-            age_out(ExcludedHome(home, "age", age_detail(home, age)))
-            continue
-        if n_risks and not home.cannot_manage.isdisjoint(risks):
-            manage_out(ExcludedHome(home, "cannot_manage", cannot_manage_detail(home, risks)))
-            continue
-        if report is None or why is not None:
-            vacancy_out(ExcludedHome(home, "no_vacancy", detail))
-            continue
-
+    for facts, beds, reported_at in survivors:
+        home = facts.home
+        code = facts.code
         miles: float | None = None
         if origin is not None:
-            p2 = radians(home.latitude)
             a = (
-                sin((p2 - o_lat) / 2) ** 2
-                + o_cos * cos(p2) * sin(radians(home.longitude - o_lon) / 2) ** 2
+                sin((facts.lat_rad - o_lat) / 2) ** 2
+                + o_cos * facts.cos_lat * sin(radians(facts.longitude - o_lon) / 2) ** 2
             )
             miles = 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
-        reported_at = report.reported_at
-        if reported_at.tzinfo is None:  # SQLite hands datetimes back naive; they are UTC
-            reported_at = reported_at.replace(tzinfo=UTC)
         age_hours = (now - reported_at).total_seconds() / 3600.0
         accepted = code in accepted_codes
         value = score(
             accepted,
             age_hours,
             miles,
-            len(needs & home.supports) / n_needs if n_needs else 1.0,
+            (need_mask & facts.supports).bit_count() / n_needs if n_needs else 1.0,
             home.ofsted,
-            len(risks & home.manages) / n_risks if n_risks else 1.0,
+            (risk_mask & facts.manages).bit_count() / n_risks if n_risks else 1.0,
         )
         key = (not accepted, -value, inf if miles is None else miles, home.name, code)
-        kept.append((key, home, accepted, miles, age_hours, beds, reported_at))
+        kept.append((key, facts, accepted, miles, age_hours, beds, reported_at))
 
     kept.sort(key=_first)
-    words = reason_words.Wording(ctx, today)
-    ranked = [
+    today = now.astimezone(LONDON).date()
+    words = reason_words.Wording(ctx, today, risk_mask, need_mask, table.bits)
+    bed_words = pool.bed_words
+    return [
         RankedHome(
-            home,
+            facts.home,
             rank,
             -key[1],
             miles,
             reported_at,
-            *words.build(home, accepted, miles, age_hours, beds),
+            *words.build(facts, accepted, miles, age_hours, beds, bed_words(facts, beds, today)),
         )
-        for rank, (key, home, accepted, miles, age_hours, beds, reported_at) in enumerate(kept, 1)
+        for rank, (key, facts, accepted, miles, age_hours, beds, reported_at) in enumerate(kept, 1)
     ]
-
-    excluded: list[ExcludedHome] = []
-    for bucket in buckets.values():
-        if len(bucket) > 1:
-            bucket.sort(key=_BY_CODE)
-        excluded += bucket
-    return MatchResult(request.reference, now, ranked, excluded)
 
 
 def _first(kept: _Kept) -> tuple[bool, float, float, str, str]:

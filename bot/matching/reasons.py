@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-from bot.domain.model import BedVacancy, Home
+from bot.domain.model import BedVacancy
 from bot.matching.labels import GENDER_ONLY, need_words, risk_words
 from bot.matching.rules import STALE_AFTER_HOURS, UNDER_13_WARNING, RequestContext
+
+if TYPE_CHECKING:  # prepared.py uses describe_beds
+    from bot.matching.prepared import HomeFacts
 
 
 def ago(hours: float) -> str:
@@ -47,41 +52,45 @@ def describe_beds(beds: tuple[BedVacancy, ...], today: date) -> str:
 class Wording:
     """Reasons and warnings for the ranked homes of one request.
 
-    Many homes share the same wording (the same risks managed, the same needs supported),
-    so phrases built from sets of codes are memoised for the length of one call.
+    Many homes share the same wording (the same risks managed, the same needs supported), so
+    phrases are memoised for the length of one call, keyed by the bitmask of the codes they
+    name (see prepared.HomeFacts). Request codes that no home mentions have no bit: they are
+    never managed nor supported, so they are in every "has not said" phrase of this call.
     """
 
-    def __init__(self, ctx: RequestContext, today: date) -> None:
+    def __init__(
+        self,
+        ctx: RequestContext,
+        today: date,
+        risk_mask: int,
+        need_mask: int,
+        bits: Mapping[str, int],
+    ) -> None:
         self.ctx = ctx
         self.today = today
         origin = ctx.request.origin
         self.origin_name = origin.name if origin is not None else None
-        self._phrases: dict[tuple[str, frozenset[str]], str] = {}
-
-    def _phrase(self, kind: str, codes: frozenset[str]) -> str:
-        key = (kind, codes)
-        text = self._phrases.get(key)
-        if text is None:
-            if kind == "manages":
-                text = "manages " + risk_words(codes)
-            elif kind == "unsaid":
-                text = "has not said it manages " + risk_words(codes)
-            elif kind == "supports":
-                text = f"supports {need_words(codes)} needs"
-            else:
-                text = f"has not said it supports {need_words(codes)} needs"
-            self._phrases[key] = text
-        return text
+        self.risk_mask = risk_mask
+        self.need_mask = need_mask
+        self.unknown_risks = any(code not in bits for code in ctx.risks)
+        self.unknown_needs = any(code not in bits for code in ctx.needs)
+        self._managed: dict[int, str] = {}
+        self._unsaid: dict[int, str] = {}
+        self._supported: dict[int, str] = {}
+        self._unsupported: dict[int, str] = {}
 
     def build(
         self,
-        home: Home,
+        facts: HomeFacts,
         accepted: bool,
         miles: float | None,
         age_hours: float,
         beds: tuple[BedVacancy, ...],
+        bed_words: str,
     ) -> tuple[list[str], list[str]]:
+        """`bed_words` is `describe_beds(beds, today)`, which the caller may have memoised."""
         ctx = self.ctx
+        home = facts.home
         reasons: list[str] = []
         warnings: list[str] = []
         if accepted:
@@ -90,7 +99,6 @@ class Wording:
             reasons.append(miles_from(miles, self.origin_name))
         else:
             warnings.append("child's home area not known: distance not counted")
-        bed_words = describe_beds(beds, self.today)
         if age_hours <= STALE_AFTER_HOURS:
             reasons.append(f"vacancy confirmed {ago(age_hours)} ({bed_words})")
         else:
@@ -98,20 +106,37 @@ class Wording:
             warnings.append(f"vacancy last confirmed {ago(age_hours)}")
         risks = ctx.risks
         if risks:
-            managed = risks & home.manages
+            managed = self.risk_mask & facts.manages
             if managed:
-                reasons.append(self._phrase("manages", managed))
-            unsaid = risks - home.manages - home.cannot_manage
-            if unsaid:
-                warnings.append(self._phrase("unsaid", unsaid))
+                text = self._managed.get(managed)
+                if text is None:
+                    text = "manages " + risk_words(risks & home.manages)
+                    self._managed[managed] = text
+                reasons.append(text)
+            unsaid = self.risk_mask & ~(facts.manages | facts.cannot)
+            if unsaid or self.unknown_risks:
+                text = self._unsaid.get(unsaid)
+                if text is None:
+                    codes = risks - home.manages - home.cannot_manage
+                    text = "has not said it manages " + risk_words(codes)
+                    self._unsaid[unsaid] = text
+                warnings.append(text)
         needs = ctx.needs
         if needs:
-            supported = needs & home.supports
+            supported = self.need_mask & facts.supports
             if supported:
-                reasons.append(self._phrase("supports", supported))
-            unsupported = needs - home.supports
-            if unsupported:
-                warnings.append(self._phrase("unsupported", unsupported))
+                text = self._supported.get(supported)
+                if text is None:
+                    text = f"supports {need_words(needs & home.supports)} needs"
+                    self._supported[supported] = text
+                reasons.append(text)
+            unsupported = self.need_mask & ~facts.supports
+            if unsupported or self.unknown_needs:
+                text = self._unsupported.get(unsupported)
+                if text is None:
+                    text = f"has not said it supports {need_words(needs - home.supports)} needs"
+                    self._unsupported[unsupported] = text
+                warnings.append(text)
         if home.ofsted == "Outstanding" or home.ofsted == "Good":
             reasons.append(f"Ofsted: {home.ofsted}")
         else:

@@ -51,8 +51,8 @@ class MatchRequest:
     accepted_home_codes: frozenset[str] = frozenset()  # consulted and can consider
 
 
-# Results are built for thousands of homes per call: slotted (not frozen) dataclasses are
-# several times cheaper to construct.
+# Ranked homes are built afresh for each call: slotted (not frozen) dataclasses are several
+# times cheaper to construct.
 @dataclass(slots=True)
 class RankedHome:
     home: Home
@@ -64,7 +64,9 @@ class RankedHome:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+# Frozen: the matcher builds these once per homes list and vacancies (see prepared.py) and
+# hands the same objects to every result they belong to.
+@dataclass(frozen=True, slots=True)
 class ExcludedHome:
     home: Home
     reason: str  # one of EXCLUSION_REASONS
