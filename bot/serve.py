@@ -12,7 +12,7 @@ from bot.app import App
 from bot.intake.smtp import IntakeHandler, start_smtp
 from bot.notify.mail import transports_for
 from bot.notify.outbox import OutboxWorker
-from bot.services import matching
+from bot.services.follow_up import follow_up, needs_follow_up
 from bot.services.intake import IntakeService, Receipt
 from bot.settings import HostPort
 
@@ -32,10 +32,8 @@ class FollowUp:
 
     def __call__(self, receipt: Receipt) -> None:
         self.worker.wake()
-        if receipt.completed_referral_id is not None:
-            self._submit(matching.draft_list, self.app, receipt.completed_referral_id)
-        if receipt.vacancy_home_code is not None:
-            self._submit(matching.rematch_open, self.app, receipt.vacancy_home_code)
+        if needs_follow_up(receipt):
+            self._submit(follow_up, self.app, receipt)
 
     def _submit(self, fn: object, *args: object) -> None:
         fut = self.loop.run_in_executor(self.executor, self._run, fn, args)

@@ -87,3 +87,11 @@ def server(tmp_path: Path, database_url: str) -> Iterator[ServerProcess]:
     proc.swcu("homes", "import", str(DEMO_HOMES))
     with proc:
         yield proc
+
+
+def sample_01_avoiding_nowhere() -> bytes:
+    """Sample 01 without its area to avoid, so that Harbour Point (Fareham, near
+    Southampton, which 01 asks to avoid) can take part in a ranking."""
+    raw = sample("01")
+    assert b"Areas to avoid: Southampton" in raw
+    return raw.replace(b"Areas to avoid: Southampton", b"Areas to avoid: none")

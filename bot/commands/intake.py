@@ -101,7 +101,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services import matching
+    from bot.services.follow_up import follow_up
     from bot.services.intake import IntakeService
 
     app = open_app(settings)
@@ -109,10 +109,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         service = IntakeService(app)
         for path in args.files:
             receipt = service.receive(_read(path), mail_from="", rcpt_to=(), peer="ingest")
-            if receipt.completed_referral_id is not None:
-                matching.draft_list(app, receipt.completed_referral_id)
-            if receipt.vacancy_home_code is not None:
-                matching.rematch_open(app, receipt.vacancy_home_code)
+            follow_up(app, receipt)
             ref = f" {receipt.reference}" if receipt.reference else ""
             print(f"{path}: {receipt.kind} {receipt.disposition}{ref}")
         _deliver(app)
@@ -165,11 +162,13 @@ def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_quarantine_release(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.follow_up import follow_up
     from bot.services.intake import release_quarantined
 
     app = open_app(settings)
     try:
         receipt = release_quarantined(app, args.email_id)
+        follow_up(app, receipt)
         _deliver(app)
     finally:
         app.close()

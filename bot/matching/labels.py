@@ -46,11 +46,19 @@ def join_words(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def risk_words(codes: Iterable[str]) -> str:
+def risk_labels(codes: Iterable[str]) -> list[str]:
     ordered = sorted(codes, key=lambda c: (_RISK_ORDER.get(c, 99), c))
-    return join_words([RISK_LABELS.get(c, c.replace("_", " ")) for c in ordered])
+    return [RISK_LABELS.get(c, c.replace("_", " ")) for c in ordered]
+
+
+def need_labels(codes: Iterable[str]) -> list[str]:
+    ordered = sorted(codes, key=lambda c: (_NEED_ORDER.get(c, 99), c))
+    return [NEED_LABELS.get(c, c.replace("_", " ")) for c in ordered]
+
+
+def risk_words(codes: Iterable[str]) -> str:
+    return join_words(risk_labels(codes))
 
 
 def need_words(codes: Iterable[str]) -> str:
-    ordered = sorted(codes, key=lambda c: (_NEED_ORDER.get(c, 99), c))
-    return join_words([NEED_LABELS.get(c, c.replace("_", " ")) for c in ordered])
+    return join_words(need_labels(codes))

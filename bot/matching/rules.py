@@ -27,7 +27,11 @@ from bot.matching.geo import EARTH_RADIUS_MILES
 from bot.matching.labels import GENDER_ONLY, risk_words
 from bot.matching.types import MatchRequest, VacancyReport
 
-AVOID_RADIUS_MILES = 10.0
+# "Within 10 miles of an area to avoid" is measured from the area's edge. We hold a place as
+# a point (a town's centre), so its edge is taken to lie AREA_EXTENT_MILES out: a home 10.6
+# miles from Southampton's centre is well within 10 miles of Southampton.
+AREA_EXTENT_MILES = 3.0
+AVOID_RADIUS_MILES = 10.0 + AREA_EXTENT_MILES
 # One degree of latitude is ~69 miles anywhere: a cheap filter before the real distance.
 AVOID_LAT_DEGREES = AVOID_RADIUS_MILES / 69.0 + 0.01
 STALE_AFTER_HOURS = 24.0
@@ -94,7 +98,7 @@ def prepare(request: MatchRequest) -> RequestContext:
 
 
 def avoided_area(home: Home, areas: tuple[AvoidArea, ...]) -> str | None:
-    """The detail for the first avoided area within 10 miles of the home, if any."""
+    """The detail for the first avoided area within 10 miles (of its edge) of the home."""
     for area in areas:
         if abs(home.latitude - area.latitude) > AVOID_LAT_DEGREES:
             continue
@@ -105,7 +109,10 @@ def avoided_area(home: Home, areas: tuple[AvoidArea, ...]) -> str | None:
         )
         miles = 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
         if miles <= AVOID_RADIUS_MILES:
-            return f"{miles:.1f} miles from {area.name}, an area the local authority asked to avoid"
+            return (
+                f"{miles:.1f} miles from the centre of {area.name}, an area the local "
+                "authority asked to avoid"
+            )
     return None
 
 

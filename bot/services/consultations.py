@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from bot.app import App
 from bot.clock import london_words
 from bot.intake.parsing.consultation import parse_consultation_reply
-from bot.matching.labels import need_words, risk_words
+from bot.matching.labels import need_labels, risk_labels
 from bot.services import audit
 from bot.services.matching import MatchingError, age_on, find_referral, needed_on
 from bot.store.codes import split_codes
@@ -33,8 +33,8 @@ def profile(row: Referral, now: datetime) -> dict[str, object]:
         "age": age_on(row.date_of_birth, row.age, needed_on(row, now)),
         "gender": row.gender or "not stated",
         "legal_status_words": LEGAL_WORDS.get(row.legal_status or "", "not stated"),
-        "risks_words": risk_words(split_codes(row.risks) or []),
-        "needs_words": need_words(split_codes(row.needs) or []),
+        "risks_words": risk_labels(split_codes(row.risks) or []),
+        "needs_words": need_labels(split_codes(row.needs) or []),
         "needed_by": "now"
         if row.needed_now or row.needed_by is None
         else london_words(row.needed_by),

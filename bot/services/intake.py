@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.app import App
 from bot.domain.completeness import merge, missing_fields
@@ -28,7 +28,7 @@ from bot.services.errors import ServiceError
 from bot.services.replies import sender_suppresses_replies, too_many_replies
 from bot.services.vacancies import record_vacancy_email
 from bot.store import referrals as referral_store
-from bot.store.models import Consultation, InboundEmail, Referral
+from bot.store.models import Consultation, HomeRow, InboundEmail, Referral
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,8 @@ class _Handling:
             self.receipt.disposition = "quarantined"
             audit.record(self.session, "quarantined", detail=f"email {self.email.id}")
             return
-        if home is not None and self._consultation_answer(home.code):
+        if home is not None and authority is None:
+            self._from_home(home)
             return
         if p.kind == "vacancy_update":
             self._vacancy()
@@ -390,16 +391,40 @@ class _Handling:
                 **self._reply_headers(),  # type: ignore[arg-type]
             )
 
-    def _consultation_answer(self, home_code: str) -> bool:
+    def _from_home(self, home: Home) -> None:
+        """A home writes about vacancies or answers a consultation. It is never treated as a
+        social worker: it must not update a referral, nor be told a child's details."""
+        if self._consultation_answer(home):
+            return
+        if self.parsed.kind == "vacancy_update":
+            self._vacancy()
+            return
+        self.receipt.disposition = "flagged"
+        audit.record(self.session, "home_email_unread", detail=f"{home.code} email {self.email.id}")
+
+    def _consultation_answer(self, home: Home) -> bool:
+        """An answer from this home to our consultation: found by the thread, or else by the
+        referral's reference; only ever this home's own consultation."""
         from bot.services.consultations import record_answer
 
         p = self.parsed
+        mine = (
+            select(Consultation)
+            .join(HomeRow, col(HomeRow.id) == col(Consultation.home_id))
+            .where(HomeRow.code == home.code)
+        )
         ids = [m for m in [p.in_reply_to, *p.references] if m]
-        if not ids:
-            return False
-        consultation = self.session.exec(
-            select(Consultation).where(Consultation.message_id.in_(ids))  # type: ignore[union-attr]
-        ).first()
+        consultation = None
+        if ids:
+            consultation = self.session.exec(
+                mine.where(col(Consultation.message_id).in_(ids))
+            ).first()
+        if consultation is None and p.reference:
+            consultation = self.session.exec(
+                mine.join(Referral, col(Referral.id) == col(Consultation.referral_id)).where(
+                    Referral.reference == p.reference
+                )
+            ).first()
         if consultation is None:
             return False
         self.email.referral_id = consultation.referral_id

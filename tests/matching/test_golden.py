@@ -1,6 +1,8 @@
 """The matcher reproduces, exactly, what it produced before it was optimised.
 
-fixtures/golden.json was generated once from the earlier implementation (see golden_cases.py).
+fixtures/golden.json was generated from the earlier implementation (see golden_cases.py), and
+regenerated once when an avoided area came to be measured from its edge (every difference
+then was an avoided-area exclusion).
 """
 
 from __future__ import annotations

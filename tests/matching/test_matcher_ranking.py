@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import random
-import time
 from dataclasses import replace
 
 from bot.domain.model import Place
@@ -145,13 +144,14 @@ def test_sample_homes_for_a_girl_from_portsmouth():
     result = rank_homes(req, homes, vac, NOW)
     reasons = {e.home.code: e.reason for e in result.excluded}
     assert reasons["KES"] == "avoided"
-    assert "HAR" not in reasons  # Fareham is 10.6 miles from Southampton: not avoided
+    # Fareham is 10.6 miles from the centre of Southampton: within 10 miles of its edge.
+    assert reasons["HAR"] == "avoided"
     assert reasons["FEN"] == "gender" and reasons["MOO"] == "gender"
     assert reasons["CED"] == "ofsted"
-    assert codes(result)[:2] == ["HAR", "SEV"]
+    assert codes(result)[:2] == ["SEV", "BEA"]  # Bristol, then Exeter
 
 
-def test_ranks_3000_homes_quickly():
+def test_every_one_of_3000_homes_is_ranked_or_excluded_once():
     base = load_homes()
     rng = random.Random(1)
     homes, vac = [], {}
@@ -176,14 +176,9 @@ def test_ranks_3000_homes_quickly():
                 hours_ago=rng.uniform(0, 50),
             )
     req = request(avoid_areas=(SOUTHAMPTON,), origin=Place("Leeds", 53.8, -1.55))
-    times = []
-    for _ in range(15):
-        start = time.perf_counter()
-        result = rank_homes(req, homes, vac, NOW)
-        times.append(time.perf_counter() - start)
-    assert len(result.ranked) + len(result.excluded) == 3000
-    # Generous bound so a busy CI machine never fails; the benchmark reports real figures.
-    assert sorted(times)[len(times) // 2] < 0.1
+    result = rank_homes(req, homes, vac, NOW)
+    seen = [r.home.code for r in result.ranked] + [e.home.code for e in result.excluded]
+    assert sorted(seen) == sorted(h.code for h in homes)  # speed: `swcu bench match`
 
 
 def test_naive_report_time_is_read_as_utc():

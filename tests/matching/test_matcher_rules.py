@@ -165,18 +165,20 @@ def test_avoided_home_code():
     )
 
 
-def test_home_within_10_miles_of_an_avoided_area_is_excluded():
+@pytest.mark.parametrize("miles", [9.5, 12.9])
+def test_home_within_10_miles_of_an_avoided_areas_edge_is_excluded(miles: float):
+    # The area's point is its centre; its edge lies 3 miles out (rules.AREA_EXTENT_MILES).
     h = home("AAA")
-    area = place_north_of(_place_of(h), 9.5, "Southampton")
+    area = place_north_of(_place_of(h), miles, "Southampton")
     result = rank_homes(request(avoid_areas=(area,)), [h], {"AAA": report("AAA")}, NOW)
     reason, detail = excluded(result, "AAA")
     assert reason == "avoided"
-    assert "Southampton" in detail and "9.5 miles" in detail
+    assert "Southampton" in detail and f"{miles} miles from the centre" in detail
 
 
-def test_home_11_miles_from_an_avoided_area_is_not_excluded():
+def test_home_14_miles_from_an_avoided_areas_centre_is_not_excluded():
     h = home("AAA")
-    area = place_north_of(_place_of(h), 11.0, "Southampton")
+    area = place_north_of(_place_of(h), 14.0, "Southampton")
     result = rank_homes(request(avoid_areas=(area,)), [h], {"AAA": report("AAA")}, NOW)
     assert ranked_codes(result) == ["AAA"]
 
