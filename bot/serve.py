@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from bot.app import App
 from bot.intake.smtp import IntakeHandler, start_smtp
+from bot.load import IntakeLoad
 from bot.notify.mail import transports_for
 from bot.notify.outbox import OutboxWorker
 from bot.services.follow_up import follow_up, needs_follow_up
@@ -23,8 +24,11 @@ class FollowUp:
     """Work that follows a stored message but must not hold up its 250: the ranked list of a
     referral that has just become complete, re-matching after a vacancy change."""
 
-    def __init__(self, app: App, executor: ThreadPoolExecutor, worker: OutboxWorker) -> None:
+    def __init__(
+        self, app: App, executor: ThreadPoolExecutor, worker: OutboxWorker, load: IntakeLoad
+    ) -> None:
         self.app = app
+        self.load = load
         self.executor = executor
         self.worker = worker
         self.loop = asyncio.get_running_loop()
@@ -41,6 +45,7 @@ class FollowUp:
         fut.add_done_callback(self.pending.discard)
 
     def _run(self, fn: object, args: tuple[object, ...]) -> None:
+        self.load.wait_for_lull()
         try:
             fn(*args)  # type: ignore[operator]
         except Exception:
@@ -52,10 +57,16 @@ class FollowUp:
 async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = True) -> None:
     settings = app.settings
     listen = smtp_listen or settings.smtp_listen
-    executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="swcu")
-    worker = OutboxWorker(app.db, settings, transports_for(settings))
-    follow_up = FollowUp(app, executor, worker)
-    handler = IntakeHandler(IntakeService(app), settings, executor, follow_up)
+    executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="swcu-intake")
+    # Follow-up work has its own single thread: it must never queue ahead of a sender
+    # waiting for its 250, and under a burst it catches up a moment later.
+    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="swcu-follow-up")
+    load = IntakeLoad()
+    worker = OutboxWorker(
+        app.db, settings, transports_for(settings), before_batch=load.wait_for_lull
+    )
+    follow_up = FollowUp(app, background, worker, load)
+    handler = IntakeHandler(IntakeService(app), settings, executor, follow_up, load)
     server = await start_smtp(handler, settings, listen.host, listen.port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -75,6 +86,7 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
         stop.set()
         await outbox_task
         executor.shutdown(wait=True)
+        background.shutdown(wait=True)
         print("swcu stopped", file=sys.stderr, flush=True)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from bot.load import IntakeLoad
 from bot.services.intake import IntakeService, Receipt
 from bot.settings import Settings
 
@@ -39,8 +40,10 @@ class IntakeHandler:
         settings: Settings,
         executor: Executor,
         on_receipt: Callable[[Receipt], None] = lambda r: None,
+        load: IntakeLoad | None = None,
     ) -> None:
         self.intake = intake
+        self.load = load or IntakeLoad()
         self.settings = settings
         self.executor = executor
         self.on_receipt = on_receipt
@@ -65,7 +68,7 @@ class IntakeHandler:
             raw = raw.encode("utf-8", "surrogateescape")
         peer = str(session.peer[0]) if session.peer else ""
         receive = partial(
-            self.intake.receive,
+            self._receive,
             bytes(raw),
             mail_from=envelope.mail_from or "",
             rcpt_to=tuple(envelope.rcpt_tos),
@@ -84,6 +87,10 @@ class IntakeHandler:
         if receipt.disposition == "duplicate":
             return "250 2.0.0 Already received"
         return "250 2.0.0 Received" + (f" {receipt.reference}" if receipt.reference else "")
+
+    def _receive(self, raw: bytes, **envelope: Any) -> Receipt:
+        with self.load.receiving():
+            return self.intake.receive(raw, **envelope)
 
     async def handle_exception(self, error: Exception) -> str:
         log.error("SMTP session error: %s", type(error).__name__)

@@ -111,6 +111,7 @@ def enqueue_email(
         dedupe_key=dedupe_key,
         channel="email",
         to_addrs=", ".join(recipients),
+        recipient=recipients[0].lower(),
         subject=" ".join(subject.split()),
         body_text=text,
         body_html=html,
@@ -142,6 +143,7 @@ def enqueue_slack(
         dedupe_key=dedupe_key,
         channel="slack",
         to_addrs=channel,
+        recipient=channel.lower(),
         body_text=text,
         body_html=blocks_json,
         message_id=f"slack.{purpose}.{uuid.uuid4().hex}",
@@ -200,6 +202,7 @@ class OutboxWorker:
         lease: timedelta = DEFAULT_LEASE,
         batch_size: int = 50,
         poll_seconds: float = POLL_SECONDS,
+        before_batch: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -209,6 +212,7 @@ class OutboxWorker:
         self.lease = lease
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
+        self.before_batch = before_batch  # e.g. wait for a lull in intake
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wakeup: asyncio.Event | None = None
         # Checked between messages so that a stop does not wait for a whole batch.
@@ -225,6 +229,7 @@ class OutboxWorker:
         (the at-least-once promise above; the maildir ignores the second copy)."""
         attempted = 0
         while attempted < limit and not self._stopping.is_set():
+            self.before_batch()
             rows = self._claim_batch(limit - attempted)
             if not rows:
                 break

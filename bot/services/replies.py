@@ -32,7 +32,7 @@ def too_many_replies(session: Session, address: str, now: datetime) -> bool:
         select(func.count())
         .select_from(OutboundMessage)
         .where(
-            OutboundMessage.to_addrs.contains(address.lower()),  # type: ignore[attr-defined]
+            OutboundMessage.recipient == address.lower(),
             OutboundMessage.created_at >= now - timedelta(hours=1),
         )
     ).one()

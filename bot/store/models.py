@@ -180,6 +180,8 @@ class OutboundMessage(SQLModel, table=True):
     channel: str = "email"  # email | slack
     created_at: datetime = Field(default_factory=utcnow, index=True, sa_type=UTCDateTime)
     to_addrs: str = ""  # email: comma-separated; slack: channel or user ID
+    # The first address, lower case: what the loop breaker counts answers to, by index.
+    recipient: str = Field(default="", index=True)
     subject: str = ""
     body_text: str = Field(default="", sa_column=Column(Text))
     body_html: str | None = Field(default=None, sa_column=Column(Text))
