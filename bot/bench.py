@@ -47,8 +47,9 @@ def percentile(values: list[float], p: float) -> float:
 
 def synthetic_referral(i: int, run: str, rng: random.Random) -> bytes:
     domain, authority, area = rng.choice(AUTHORITIES)
-    initials = "".join(rng.choice("ABCDEFGHJKLMNPRSTW") for _ in range(2))
-    dob = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2010, 2013)}"
+    # Real pairs of initials: a random "NA" or "NK" would read as "not known".
+    initials = rng.choice(["AK", "DM", "LW", "JB", "MR", "TS", "KP", "RH", "EC", "GW"])
+    dob = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2009, 2012)}"
     sent = datetime.now(UTC)
     risks = ", ".join(rng.sample(RISK_WORDS, 3))
     return (

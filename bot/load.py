@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 
 class IntakeLoad:
-    def __init__(self, quiet: float = 0.05, max_wait: float = 1.0) -> None:
+    def __init__(self, quiet: float = 0.01, max_wait: float = 0.1) -> None:
         self.quiet = quiet
         self.max_wait = max_wait
         self._in_flight = 0

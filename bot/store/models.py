@@ -71,7 +71,7 @@ class HomeRow(SQLModel, table=True):
     contact_emails: str = ""
     weekly_fee_gbp: int | None = None  # confidential: never leaves the unit
     active: bool = True
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, index=True, sa_type=UTCDateTime)
 
 
 class ReferenceCounter(SQLModel, table=True):
