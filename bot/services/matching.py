@@ -266,7 +266,7 @@ def rematch_open(app: App, changed_home_code: str) -> list[str]:
             new = [h for h in now_eligible if h.code not in before]
             row.eligible_homes = ";".join(h.code for h in now_eligible)
             session.add(row)
-            if not new or changed_home_code not in {h.code for h in new}:
+            if not new:
                 continue
             names = ", ".join(h.name for h in new)
             enqueue_email(
