@@ -94,6 +94,7 @@ class ParsedMessage:
     thread_of: str | None = None  # Message-ID of the message this one replies to
     reference: str | None = None  # SWCU-YYYY-NNNN found in the subject or body
     auto_submitted: bool = False  # must never be answered
+    no_auto_reply: bool = False  # X-Auto-Response-Suppress: the sender asks for no answers
     text: str = ""  # the readable body text the parser worked from
 
 

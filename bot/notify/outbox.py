@@ -40,7 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, bindparam, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
@@ -153,18 +153,26 @@ def enqueue_slack(
     return _add_once(session, row)
 
 
+# Built once: the statement (and its cache key) is the same for every message.
+_BY_DEDUPE_KEY = select(OutboundMessage).where(OutboundMessage.dedupe_key == bindparam("key"))
+
+
 def _find(session: Session, dedupe_key: str) -> OutboundMessage | None:
-    stmt = select(OutboundMessage).where(OutboundMessage.dedupe_key == dedupe_key)
-    return session.exec(stmt).first()
+    return session.exec(_BY_DEDUPE_KEY, params={"key": dedupe_key}).first()
 
 
 def _add_once(session: Session, row: OutboundMessage) -> OutboundMessage:
     existing = _find(session, row.dedupe_key)
     if existing is not None:
         return existing
-    # On SQLite the caller's BEGIN IMMEDIATE already serialises writers, but on PostgreSQL
-    # another transaction may insert the same key between our SELECT and INSERT: the
-    # savepoint keeps the caller's transaction usable when the unique index says so.
+    if session.get_bind().dialect.name == "sqlite":
+        # The caller's BEGIN IMMEDIATE (and the in-process write lock, bot/store/db.py)
+        # serialise writers: no one can insert this key between our SELECT and INSERT.
+        session.add(row)
+        return row
+    # On PostgreSQL another transaction may insert the same key between our SELECT and
+    # INSERT: the savepoint keeps the caller's transaction usable when the unique index
+    # says so.
     try:
         with session.begin_nested():
             session.add(row)

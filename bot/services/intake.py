@@ -25,7 +25,7 @@ from bot.domain.vocabulary import MISSING_IN_WORDS, OPEN_STATUSES
 from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
 from bot.services import audit
 from bot.services.errors import ServiceError
-from bot.services.replies import sender_suppresses_replies, too_many_replies
+from bot.services.replies import too_many_replies
 from bot.services.vacancies import record_vacancy_email
 from bot.store import referrals as referral_store
 from bot.store.models import Consultation, HomeRow, InboundEmail, Referral
@@ -72,8 +72,8 @@ class IntakeService:
         message_id = parsed.message_id or synthetic_message_id(raw)
         try:
             with self.app.db.session() as session:
-                if _already_stored(session, message_id):
-                    return Receipt(None, parsed.kind, "duplicate")
+                # No look-up first: the unique index on message_id refuses a second copy at
+                # this flush, and the IntegrityError branch below answers "duplicate".
                 email = _record(raw, parsed, message_id, mail_from, rcpt_to, peer, now)
                 session.add(email)
                 session.flush()
@@ -224,7 +224,7 @@ class _Handling:
 
     def may_answer(self) -> bool:
         p = self.parsed
-        if p.auto_submitted or not p.sender or sender_suppresses_replies(self.raw):
+        if p.auto_submitted or not p.sender or p.no_auto_reply:
             return False
         if too_many_replies(self.session, p.sender, self.now):
             self.receipt.notes.append("reply suppressed: too many replies to this sender")

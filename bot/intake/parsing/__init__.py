@@ -16,7 +16,13 @@ from datetime import UTC, datetime
 
 from bot.domain.completeness import missing_fields
 from bot.domain.model import Home, ParsedMessage
-from bot.intake.parsing.classify import Envelope, classify, looks_like_referral, reference_in
+from bot.intake.parsing.classify import (
+    Envelope,
+    asks_no_auto_reply,
+    classify,
+    looks_like_referral,
+    reference_in,
+)
 from bot.intake.parsing.classify import thread_of as thread_id
 from bot.intake.parsing.forwarded import split_chain, strip_quoted
 from bot.intake.parsing.headers import address, addresses, all_header_text, message_ids, sent_date
@@ -118,6 +124,7 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
         flags=mail.flags,
         reference=reference,
         text=mail.text,
+        no_auto_reply=asks_no_auto_reply(mail),
     )
     if env.sender and env.sender.endswith("@" + ctx.unit_domain.lower()):
         msg.flags.append("from_unit")

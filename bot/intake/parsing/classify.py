@@ -39,6 +39,20 @@ class Envelope:
     references: list[str]
 
 
+# X-Auto-Response-Suppress values that ask for no automatic answers (Microsoft).
+SUPPRESSING = frozenset({"all", "autoreply", "oof", "autoreplies"})
+
+
+def asks_no_auto_reply(mail: Mail) -> bool:
+    """X-Auto-Response-Suppress (Microsoft): the sender asks for no automatic answers."""
+    try:
+        value = str(mail.message.get("X-Auto-Response-Suppress", "") or "")
+    except Exception:
+        return False
+    words = {w.strip().lower() for w in value.replace(";", ",").split(",")}
+    return bool(words & SUPPRESSING)
+
+
 def is_auto_reply(mail: Mail, subject: str) -> bool:
     auto = mail.header("Auto-Submitted").lower()
     if auto and auto != "no":
