@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import os
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from bot.domain.model import BedVacancy, Home, Place
 from bot.matching import MatchRequest, VacancyReport
+from tests.support.homes import demo_homes
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
@@ -16,41 +14,8 @@ PORTSMOUTH = Place("Portsmouth", 50.8198, -1.0880)
 SOUTHAMPTON = Place("Southampton", 50.9097, -1.4044)
 
 
-def shared_dir() -> Path:
-    repo = Path(__file__).resolve().parents[2]
-    for candidate in (os.environ.get("SWCU_SHARED"), repo.parent / "shared", repo / "shared"):
-        if candidate and (Path(candidate) / "data" / "homes.csv").is_file():
-            return Path(candidate)
-    return repo.parent / "shared"
-
-
 def load_homes() -> list[Home]:
-    def codes(value: str) -> frozenset[str]:
-        return frozenset(v.strip() for v in value.split(";") if v.strip())
-
-    with (shared_dir() / "data" / "homes.csv").open(newline="", encoding="utf-8") as fh:
-        return [
-            Home(
-                code=r["code"],
-                name=r["name"],
-                town=r["town"],
-                postcode=r["postcode"],
-                latitude=float(r["latitude"]),
-                longitude=float(r["longitude"]),
-                welfare_beds=int(r["welfare_beds"]),
-                justice_beds=int(r["justice_beds"]),
-                genders=r["genders"],
-                min_age=int(r["min_age"]),
-                max_age=int(r["max_age"]),
-                manages=codes(r["manages"]),
-                cannot_manage=codes(r["cannot_manage"]),
-                supports=codes(r["supports"]),
-                ofsted=r["ofsted"],
-                contact_emails=tuple(codes(r["contact_emails"])),
-                weekly_fee_gbp=int(r["weekly_fee_gbp"]),
-            )
-            for r in csv.DictReader(fh)
-        ]
+    return demo_homes()
 
 
 def home(code: str = "AAA", **kw: object) -> Home:

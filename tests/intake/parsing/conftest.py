@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
 from bot.domain.model import Home
 from bot.intake.parsing import AuthorityLookup, ParseContext
+from tests.support.homes import demo_homes
 
 from .fakes import FakeDirectory
 
@@ -18,28 +18,9 @@ FIXTURES = REPO / "tests" / "fixtures" / "emails"
 SAMPLES = REPO / "tests" / "fixtures" / "samples"
 
 
-def load_homes(path: Path) -> list[Home]:
-    def codes(value: str) -> frozenset[str]:
-        return frozenset(v.strip() for v in value.split(";") if v.strip())
-
-    with path.open(newline="", encoding="utf-8") as fh:
-        return [
-            Home(code=row["code"], name=row["name"], town=row["town"], postcode=row["postcode"],
-                 latitude=float(row["latitude"]), longitude=float(row["longitude"]),
-                 welfare_beds=int(row["welfare_beds"]), justice_beds=int(row["justice_beds"]),
-                 genders=row["genders"], min_age=int(row["min_age"]),
-                 max_age=int(row["max_age"]), manages=codes(row["manages"]),
-                 cannot_manage=codes(row["cannot_manage"]), supports=codes(row["supports"]),
-                 ofsted=row["ofsted"],
-                 contact_emails=tuple(e for e in row["contact_emails"].split(";") if e),
-                 weekly_fee_gbp=int(row["weekly_fee_gbp"]) if row["weekly_fee_gbp"] else None)
-            for row in csv.DictReader(fh)
-        ]
-
-
 @pytest.fixture(scope="session")
 def homes() -> list[Home]:
-    return load_homes(REPO / "config" / "demo-homes.csv")
+    return demo_homes()
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import csv
 import email
 import email.policy
-import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -18,49 +16,17 @@ from bot.intake.parsing.vacancy import (
     read_vacancy,
     strip_quoted_reply,
 )
+from tests.support.homes import demo_homes
 
 SENT = datetime(2026, 11, 23, 9, 48, tzinfo=UTC)  # a Monday
 
 
-def _shared() -> Path:
-    repo = Path(__file__).resolve().parents[3]
-    for candidate in (os.environ.get("SWCU_SHARED"), repo.parent / "shared", repo / "shared"):
-        if candidate and (Path(candidate) / "samples").is_dir():
-            return Path(candidate)
-    return repo.parent / "shared"
-
-
-SHARED = _shared()
+SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "samples"
 
 
 @pytest.fixture(scope="module")
 def homes() -> list[Home]:
-    def codes(value: str) -> frozenset[str]:
-        return frozenset(v for v in value.split(";") if v)
-
-    with (SHARED / "data" / "homes.csv").open(newline="", encoding="utf-8") as fh:
-        return [
-            Home(
-                code=r["code"],
-                name=r["name"],
-                town=r["town"],
-                postcode=r["postcode"],
-                latitude=float(r["latitude"]),
-                longitude=float(r["longitude"]),
-                welfare_beds=int(r["welfare_beds"]),
-                justice_beds=int(r["justice_beds"]),
-                genders=r["genders"],
-                min_age=int(r["min_age"]),
-                max_age=int(r["max_age"]),
-                manages=codes(r["manages"]),
-                cannot_manage=codes(r["cannot_manage"]),
-                supports=codes(r["supports"]),
-                ofsted=r["ofsted"],
-                contact_emails=tuple(r["contact_emails"].split(";")),
-                weekly_fee_gbp=int(r["weekly_fee_gbp"]),
-            )
-            for r in csv.DictReader(fh)
-        ]
+    return demo_homes()
 
 
 def beds(text: str, sent: datetime = SENT):
@@ -74,7 +40,7 @@ def beds(text: str, sent: datetime = SENT):
 
 
 def test_sample_05(homes):
-    raw = (SHARED / "samples" / "05-vacancy-reply.eml").read_bytes()
+    raw = (SAMPLES / "05-vacancy-reply.eml").read_bytes()
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     body = msg.get_body(preferencelist=("plain",)).get_content()
     sent = email.utils.parsedate_to_datetime(msg["Date"])
