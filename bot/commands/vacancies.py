@@ -15,8 +15,6 @@ from bot.settings import Settings
 
 
 def register(sub: Any) -> None:
-    from bot.cli import existing_file
-
     p = sub.add_parser("homes", help="the homes table")
     hsub = p.add_subparsers(dest="action", metavar="ACTION")
     hsub.required = True
@@ -27,7 +25,6 @@ def register(sub: Any) -> None:
     h = hsub.add_parser("list", help="list homes")
     h.add_argument("--json", action="store_true")
     h.set_defaults(handler=cmd_homes_list)
-    del existing_file
 
     p = sub.add_parser("vacancy", help="vacancy reports")
     vsub = p.add_subparsers(dest="action", metavar="ACTION")
