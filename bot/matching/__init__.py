@@ -1,7 +1,7 @@
 """Matching a referral to secure children's homes: pure functions of plain data."""
 
 from bot.matching.matcher import rank_homes
-from bot.matching.render import match_to_json, match_to_text
+from bot.matching.render import match_to_json
 from bot.matching.types import (
     EXCLUSION_REASONS,
     ExcludedHome,
@@ -19,6 +19,5 @@ __all__ = [
     "RankedHome",
     "VacancyReport",
     "match_to_json",
-    "match_to_text",
     "rank_homes",
 ]

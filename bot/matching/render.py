@@ -1,7 +1,6 @@
-"""The ranked list as the JSON of spec/interfaces.md, and as plain words for an email.
+"""The ranked list as the JSON of spec/interfaces.md (emails use templates/email/).
 
-Fees are confidential: `match_to_json` adds them only when asked, and `match_to_text`
-(which goes to social workers) never does.
+Fees are confidential: `match_to_json` adds them only when asked.
 """
 
 from __future__ import annotations
@@ -44,22 +43,3 @@ def match_to_json(result: MatchResult, show_fees: bool = False) -> dict[str, Any
 _FOR_SOCIAL_WORKER = {
     "can consider this child (consulted)": "the home has said it can consider this referral",
 }
-
-
-def match_to_text(result: MatchResult, limit: int = 5) -> str:
-    """The top of the list in plain words for the social worker. Never includes fees."""
-    top = result.ranked[: max(0, limit)]
-    if not top:
-        return (
-            f"Referral {result.reference}: no secure children's home has a suitable vacancy "
-            "at the moment. We are still looking and will update you as soon as that changes."
-        )
-    lines = [f"Potential placements for referral {result.reference}:", ""]
-    for r in top:
-        home = r.home
-        lines.append(f"{r.rank}. {home.name}, {home.town}")
-        for reason in r.reasons:
-            lines.append(f"   - {_FOR_SOCIAL_WORKER.get(reason, reason)}")
-        lines.append("")
-    lines.append("Vacancies change quickly: each home still has to agree to the placement.")
-    return "\n".join(lines)

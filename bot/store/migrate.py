@@ -6,7 +6,6 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import inspect
 
 from bot.store.db import Database
 
@@ -27,10 +26,6 @@ def upgrade(db: Database) -> None:
     with db.engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
-
-
-def current_tables(db: Database) -> set[str]:
-    return set(inspect(db.engine).get_table_names())
 
 
 def revision(db: Database, message: str) -> None:

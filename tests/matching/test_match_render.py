@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from bot.matching import match_to_json, match_to_text, rank_homes
+from bot.matching import match_to_json, rank_homes
 
 from .factory import NOW, SOUTHAMPTON, bed, load_homes, report, request
 
@@ -57,19 +57,3 @@ def test_fees_only_with_show_fees():
     for entry in data["ranked"]:
         assert entry["weekly_fee_gbp"] == fees[entry["home_code"]]
     assert all("weekly_fee_gbp" not in e for e in data["excluded"])
-
-
-def test_text_for_the_social_worker_has_no_fees_and_respects_the_limit():
-    homes, result = sample_result()
-    text = match_to_text(result, limit=3)
-    for h in homes:
-        assert str(h.weekly_fee_gbp) not in text
-    assert "1. Oak Lodge, Sheffield" in text
-    assert "3. " in text and "4. " not in text
-    assert "miles from Portsmouth" in text
-
-
-def test_text_when_nothing_is_available():
-    homes = load_homes()
-    result = rank_homes(request(), homes, {}, NOW)
-    assert "no secure children's home has a suitable vacancy" in match_to_text(result)

@@ -84,6 +84,19 @@ def _dequote(lines: list[str]) -> list[str]:
     return lines
 
 
+def _quoted_from_sent(lines: list[str], i: int) -> bool:
+    """Inside a reply a trimmed header ("From: …" then "Sent:"/"Date:") is enough to mark
+    the quoted message; splitting forwarded chains keeps the stricter `_header_block`."""
+    m = _HEADER.match(lines[i])
+    if not m or m.group(1).lower() != "from" or not m.group(2).strip():
+        return False
+    for nxt in lines[i + 1 : i + 4]:
+        h = _HEADER.match(nxt)
+        if h and h.group(1).lower() in ("sent", "date"):
+            return True
+    return False
+
+
 def strip_quoted(text: str) -> str:
     """The new part of a reply: cut at the first quoted-history marker, drop '>' lines."""
     lines = text.split("\n")
@@ -100,7 +113,7 @@ def strip_quoted(text: str) -> str:
             break
         if _UNDERSCORES.match(line) and i + 1 < len(lines) and _HEADER.match(lines[i + 1]):
             break
-        if _header_block(lines, i):
+        if _header_block(lines, i) or _quoted_from_sent(lines, i):
             break
         if line.lstrip().startswith(">"):
             continue

@@ -26,44 +26,15 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz
 
 from bot.domain.model import BedVacancy, Home, VacancyDetails
+from bot.intake.parsing.forwarded import strip_quoted
 
 LONDON = ZoneInfo("Europe/London")
 
 # --------------------------------------------------------------------------- quoted history
 
-_CUT_LINE = re.compile(
-    r"""^\s*(?:
-        -{2,}\s*(?:original\s+message|forwarded\s+message)\s*-{2,}
-      | _{8,}
-      | on\s.{4,200}\bwrote:\s*$
-      | (?:from|sent|date):\s.*\b(?:sent|date):\s          # Outlook header run on one line
-    )""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_HEADER_START = re.compile(r"^\s*from:\s*\S", re.IGNORECASE)
-_HEADER_NEXT = re.compile(r"^\s*(?:sent|date|to|subject|cc):\s", re.IGNORECASE)
-_WROTE_END = re.compile(r"\bwrote:\s*$", re.IGNORECASE)
-_ON_START = re.compile(r"^\s*on\s", re.IGNORECASE)
-
-
 def strip_quoted_reply(text: str) -> str:
-    """The new part of a reply: drop '>' lines and everything from the quoted header on."""
-    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        if _CUT_LINE.match(line):
-            break
-        # "On Mon, 23 Nov 2026 at 09:30, SWCU <x@y>" / "wrote:" wrapped over two lines.
-        if _ON_START.match(line) and i + 1 < len(lines) and _WROTE_END.search(lines[i + 1]):
-            break
-        if _HEADER_START.match(line) and any(
-            _HEADER_NEXT.match(nxt) for nxt in lines[i + 1 : i + 4]
-        ):
-            break
-        if line.lstrip().startswith(">"):
-            continue
-        kept.append(line)
-    return "\n".join(kept).strip()
+    """The new part of a reply (the parser's one rule for quoted history), trimmed."""
+    return strip_quoted((text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 # --------------------------------------------------------------------------- which home
