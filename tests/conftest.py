@@ -4,7 +4,6 @@ the app built from settings as `swcu` builds it, and a running `swcu serve`."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -57,8 +56,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    # A Monday morning in winter (GMT), the day the samples were written.
-    return FakeClock(datetime(2026, 11, 23, 10, 30, tzinfo=UTC))
+    return FakeClock()
 
 
 @pytest.fixture

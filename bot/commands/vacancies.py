@@ -145,7 +145,9 @@ def cmd_vacancy_set(args: argparse.Namespace, settings: Settings) -> int:
         )
         with app.db.session() as s:
             row = s.exec(select(HomeRow).where(HomeRow.code == home.code)).one()
-            add_report(s, row, beds, reported_at=at, source="phone", reported_by="cli")
+            add_report(
+                s, row, beds, reported_at=at, recorded_at=now, source="phone", reported_by="cli"
+            )
         told = matching.rematch_open(app, home.code)
         from bot.commands.intake import _deliver
 

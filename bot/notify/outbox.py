@@ -92,11 +92,14 @@ def enqueue_email(
     html: str | None = None,
     purpose: str,
     dedupe_key: str,
+    now: datetime,
     referral_id: int | None = None,
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
 ) -> OutboundMessage:
-    """Queue an email in the caller's transaction; the same dedupe_key returns the first row."""
+    """Queue an email in the caller's transaction; the same dedupe_key returns the first row.
+    `now` is the caller's clock: the row is due from then, and the loop breaker counts
+    answers by it."""
     if isinstance(to, str):  # a bare string would be queued one letter per recipient
         to = [to]
     recipients = [a.strip() for a in to if a and a.strip()]
@@ -120,6 +123,8 @@ def enqueue_email(
         references=" ".join(refs) or None,
         purpose=purpose,
         referral_id=referral_id,
+        created_at=now,
+        next_attempt_at=now,
     )
     return _add_once(session, row)
 
@@ -132,6 +137,7 @@ def enqueue_slack(
     blocks: list | None = None,
     purpose: str,
     dedupe_key: str,
+    now: datetime,
     referral_id: int | None = None,
 ) -> OutboundMessage:
     """Queue a Slack post; blocks travel as JSON in body_html. Refuses child details."""
@@ -149,6 +155,8 @@ def enqueue_slack(
         message_id=f"slack.{purpose}.{uuid.uuid4().hex}",
         purpose=purpose,
         referral_id=referral_id,
+        created_at=now,
+        next_attempt_at=now,
     )
     return _add_once(session, row)
 

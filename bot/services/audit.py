@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 
 from bot.store.models import AuditEvent
@@ -11,8 +13,11 @@ def record(
     session: Session,
     action: str,
     *,
+    at: datetime,
     referral_id: int | None = None,
     actor: str = "swcu",
     detail: str = "",
 ) -> None:
-    session.add(AuditEvent(action=action, referral_id=referral_id, actor=actor, detail=detail))
+    session.add(
+        AuditEvent(at=at, action=action, referral_id=referral_id, actor=actor, detail=detail)
+    )

@@ -73,6 +73,7 @@ def consult(app: App, reference: str, home_names: Sequence[str], actor: str = "c
                 html=mail.html,
                 purpose="consult",
                 dedupe_key=f"consult:{row.reference}:{home.code}",
+                now=now,
                 referral_id=row.id,
             )
             existing = session.exec(
@@ -92,6 +93,7 @@ def consult(app: App, reference: str, home_names: Sequence[str], actor: str = "c
             audit.record(
                 session,
                 "consulted",
+                at=now,
                 referral_id=row.id,
                 actor=actor,
                 detail=f"{row.reference} {home.code}",
@@ -117,11 +119,13 @@ def record_answer(session: Session, consultation: Consultation, text: str, now: 
     """Returns the email's disposition: processed, or flagged when the answer is unclear."""
     answer = parse_consultation_reply(text)
     if answer is None:
-        audit.record(session, "consultation_unclear", referral_id=consultation.referral_id)
+        audit.record(session, "consultation_unclear", at=now, referral_id=consultation.referral_id)
         return "flagged"
     consultation.answer = answer.answer
     consultation.reason = answer.reason
     consultation.answered_at = now
     session.add(consultation)
-    audit.record(session, f"consultation_{answer.answer}", referral_id=consultation.referral_id)
+    audit.record(
+        session, f"consultation_{answer.answer}", at=now, referral_id=consultation.referral_id
+    )
     return "processed"

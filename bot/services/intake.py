@@ -13,6 +13,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
@@ -131,7 +132,9 @@ def release_quarantined(app: App, email_id: int, actor: str = "cli") -> Receipt:
         ).run()
         email.disposition = receipt.disposition
         session.add(email)
-        audit.record(session, "quarantine_released", actor=actor, detail=f"email {email_id}")
+        audit.record(
+            session, "quarantine_released", at=now, actor=actor, detail=f"email {email_id}"
+        )
     return receipt
 
 
@@ -205,7 +208,7 @@ class _Handling:
             return
         if authority is None and home is None and not self.trust_sender:
             self.receipt.disposition = "quarantined"
-            audit.record(self.session, "quarantined", detail=f"email {self.email.id}")
+            self._audit("quarantined", detail=f"email {self.email.id}")
             return
         if home is not None and authority is None:
             self._from_home(home)
@@ -218,7 +221,10 @@ class _Handling:
             self._new_referral(p.referral or ReferralDetails())
         else:
             self.receipt.disposition = "flagged"
-            audit.record(self.session, "unreadable_email", detail=f"email {self.email.id}")
+            self._audit("unreadable_email", detail=f"email {self.email.id}")
+
+    def _audit(self, action: str, **kw: Any) -> None:
+        audit.record(self.session, action, at=self.now, **kw)
 
     # -- answers ---------------------------------------------------------------------------
 
@@ -259,6 +265,7 @@ class _Handling:
             html=mail.html,
             purpose=template,
             dedupe_key=f"{template}:{self.email.message_id}",
+            now=self.now,
             referral_id=row.id,
             **self._reply_headers(),  # type: ignore[arg-type]
         )
@@ -269,6 +276,7 @@ class _Handling:
         row = Referral(
             reference=referral_store.next_reference(self.session, self.now.year),
             received_at=self.now,
+            updated_at=self.now,
             message_id=self.email.message_id,
         )
         referral_store.write_details(row, details)
@@ -279,8 +287,7 @@ class _Handling:
         self.session.add(row)
         self.session.flush()
         self._link(row)
-        audit.record(
-            self.session,
+        self._audit(
             "referral_received",
             referral_id=row.id,
             detail=f"{row.reference} {row.status}",
@@ -311,13 +318,13 @@ class _Handling:
                 self._new_referral(self._as_new(update))
             else:
                 self.receipt.disposition = "flagged"
-                audit.record(self.session, "unthreaded_reply", detail=f"email {self.email.id}")
+                self._audit("unthreaded_reply", detail=f"email {self.email.id}")
             return
         self._link(row)
         if row.status not in OPEN_STATUSES:
             self.receipt.disposition = "flagged"
-            audit.record(
-                self.session, "reply_to_closed_referral", referral_id=row.id, detail=row.reference
+            self._audit(
+                "reply_to_closed_referral", referral_id=row.id, detail=row.reference
             )
             return
         merged = merge(referral_store.details_of(row), update)
@@ -330,8 +337,7 @@ class _Handling:
             referral_store.set_complete(row, self.now)
             self.receipt.completed_referral_id = row.id
         self.session.add(row)
-        audit.record(
-            self.session,
+        self._audit(
             "referral_updated",
             referral_id=row.id,
             detail=f"{row.reference} {row.status}",
@@ -388,6 +394,7 @@ class _Handling:
                 html=mail.html,
                 purpose=outcome.template,
                 dedupe_key=f"{outcome.template}:{self.email.message_id}",
+                now=self.now,
                 **self._reply_headers(),  # type: ignore[arg-type]
             )
 
@@ -400,7 +407,7 @@ class _Handling:
             self._vacancy()
             return
         self.receipt.disposition = "flagged"
-        audit.record(self.session, "home_email_unread", detail=f"{home.code} email {self.email.id}")
+        self._audit("home_email_unread", detail=f"{home.code} email {self.email.id}")
 
     def _consultation_answer(self, home: Home) -> bool:
         """An answer from this home to our consultation: found by the thread, or else by the

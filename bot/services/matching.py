@@ -108,6 +108,7 @@ def draft_list(app: App, referral_id: int) -> MatchResult | None:
                 text=render_slack(app.templates, "draft_list", **context),
                 purpose="draft_list",
                 dedupe_key=f"slack_draft_list:{row.reference}:{row.completed_at}",
+                now=now,
                 referral_id=row.id,
             )
         mail = render_email(app.templates, "draft_list", **context)
@@ -120,11 +121,13 @@ def draft_list(app: App, referral_id: int) -> MatchResult | None:
             html=mail.html,
             purpose="draft_list",
             dedupe_key=f"draft_list:{row.reference}:{row.completed_at}",
+            now=now,
             referral_id=row.id,
         )
         audit.record(
             session,
             "draft_list",
+            at=now,
             referral_id=row.id,
             detail=f"{row.reference} {len(result.ranked)} ranked",
         )
@@ -207,6 +210,7 @@ def send_list(
             html=mail.html,
             purpose="placement_list",
             dedupe_key=f"placement_list:{row.reference}:{now.isoformat()}",
+            now=now,
             referral_id=row.id,
             in_reply_to=row.message_id,
             references=[row.message_id] if row.message_id else [],
@@ -219,6 +223,7 @@ def send_list(
         audit.record(
             session,
             "list_sent",
+            at=now,
             referral_id=row.id,
             actor=actor,
             detail=f"{row.reference} {','.join(r.home.code for r in chosen)}",
@@ -281,6 +286,7 @@ def rematch_open(app: App, changed_home_code: str) -> list[str]:
                 ),
                 purpose="new_eligible_home",
                 dedupe_key=f"new_eligible:{row.reference}:{changed_home_code}:{now.isoformat()}",
+                now=now,
                 referral_id=row.id,
             )
             told.append(row.reference)

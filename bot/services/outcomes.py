@@ -78,6 +78,7 @@ def record_outcome(
                     home_row,
                     beds,
                     reported_at=latest.reported_at,
+                    recorded_at=now,
                     source="placement",
                     reported_by=actor,
                 )
@@ -90,6 +91,7 @@ def record_outcome(
         audit.record(
             session,
             f"outcome_{outcome}",
+            at=now,
             referral_id=row.id,
             actor=actor,
             detail=f"{row.reference} {row.outcome_home_code or ''}".strip(),

@@ -30,5 +30,5 @@ def purge_raw_emails(session: Session, now: datetime, retention_days: int) -> in
     )
     count = int(result.rowcount or 0)  # type: ignore[attr-defined]
     if count:
-        audit.record(session, "raw_emails_purged", detail=f"{count} emails")
+        audit.record(session, "raw_emails_purged", at=now, detail=f"{count} emails")
     return count

@@ -87,6 +87,7 @@ def add_report(
     beds: Sequence[BedVacancy],
     *,
     reported_at: datetime,
+    recorded_at: datetime,
     source: str,
     reported_by: str | None = None,
     email_id: int | None = None,
@@ -97,6 +98,7 @@ def add_report(
     row = VacancyRow(
         home_id=home.id or 0,
         reported_at=reported_at,
+        recorded_at=recorded_at,
         source=source,
         reported_by=reported_by,
         beds_json=beds_to_json(beds),
@@ -108,6 +110,7 @@ def add_report(
     audit.record(
         session,
         "vacancy_recorded",
+        at=recorded_at,
         actor=reported_by or source,
         detail=f"{home.code} {row.total_available} beds ({source})",
     )
@@ -133,12 +136,12 @@ def record_vacancy_email(
     if home is None:
         home = app.homes.by_email(parsed.sender)
     if home is None:
-        audit.record(session, "vacancy_home_unknown", detail=f"email {email.id}")
+        audit.record(session, "vacancy_home_unknown", at=now, detail=f"email {email.id}")
         return VacancyOutcome("flagged")
     row = session.exec(select(HomeRow).where(HomeRow.code == home.code)).one()
     email.home_id = row.id
     if v is None or not v.confident:
-        audit.record(session, "vacancy_unclear", detail=f"{home.code} email {email.id}")
+        audit.record(session, "vacancy_unclear", at=now, detail=f"{home.code} email {email.id}")
         return VacancyOutcome(
             "flagged",
             home_code=home.code,
@@ -151,6 +154,7 @@ def record_vacancy_email(
         row,
         v.beds,
         reported_at=reported_at,
+        recorded_at=now,
         source="email",
         reported_by=parsed.sender,
         email_id=email.id,

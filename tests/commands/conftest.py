@@ -262,6 +262,7 @@ def seed_vacancy(
         with db.session() as s:
             home = s.exec(select(HomeRow).where(HomeRow.code == code)).one()
             beds = [BedVacancy(count, gender, placement_type, None)]
-            add_report(s, home, beds, reported_at=datetime.now(UTC), source="phone")
+            now = datetime.now(UTC)
+            add_report(s, home, beds, reported_at=now, recorded_at=now, source="phone")
     finally:
         db.dispose()

@@ -147,7 +147,8 @@ def record_beds(server: ServerProcess, code: str, *beds: BedVacancy) -> None:
     try:
         with db.session() as s:
             home = s.exec(select(HomeRow).where(HomeRow.code == code)).one()
-            add_report(s, home, beds, reported_at=datetime.now(UTC), source="phone")
+            now = datetime.now(UTC)
+            add_report(s, home, beds, reported_at=now, recorded_at=now, source="phone")
     finally:
         db.dispose()
 

@@ -7,7 +7,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,24 +17,6 @@ from bot.settings import Settings
 from bot.store.db import Database, make_engine
 from bot.store.migrate import upgrade
 from bot.store.models import OutboundMessage
-
-
-class FakeClock:
-    """An injectable clock that only moves when told to."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 23, 16, 0, tzinfo=UTC)
-        self._lock = threading.Lock()
-
-    def __call__(self) -> datetime:
-        with self._lock:
-            return self.now
-
-    def advance(self, delta: timedelta | float) -> None:
-        if not isinstance(delta, timedelta):
-            delta = timedelta(seconds=delta)
-        with self._lock:
-            self.now += delta
 
 
 class RecordingTransport:
@@ -54,11 +35,6 @@ class RecordingTransport:
             raise self.fail
         with self._lock:
             self.delivered.append(message.message_id)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

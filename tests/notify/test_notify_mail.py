@@ -24,6 +24,7 @@ from bot.notify.slack_post import SlackTransport
 from bot.settings import HostPort, Settings, SlackSettings
 from bot.store.db import Database
 from bot.store.models import AuditEvent, OutboundMessage
+from tests.support.clock import START
 
 
 def make_row(**overrides: object) -> OutboundMessage:
@@ -160,7 +161,7 @@ def queue_one(db: Database, settings: Settings) -> OutboundMessage:
         return enqueue_email(
             s, settings, to=["sw@hampshire.gov.uk"], subject="Referral received: SWCU-2026-0042",
             text="Thank you.", html="<p>Thank you.</p>", purpose="ack", dedupe_key="ack:42",
-            in_reply_to="<orig@hampshire.gov.uk>",
+            in_reply_to="<orig@hampshire.gov.uk>", now=START,
         )
 
 

@@ -27,14 +27,16 @@ from bot.notify.slack_post import UnsafeChannelContent
 from bot.settings import ROOT, Settings
 from bot.store.db import Database
 from bot.store.models import AuditEvent, OutboundMessage
+from tests.support.clock import START
 
 
 def queue(db: Database, settings: Settings, n: int = 1, prefix: str = "ev") -> None:
+    """Rows queued at the controlled clock's start: due at once for every worker here."""
     with db.session() as s:
         for i in range(n):
             enqueue_email(
                 s, settings, to=["sw@hampshire.gov.uk"], subject=f"Referral received: R{i}",
-                text="Thank you.", purpose="ack", dedupe_key=f"{prefix}:{i}",
+                text="Thank you.", purpose="ack", dedupe_key=f"{prefix}:{i}", now=START,
             )
 
 
@@ -59,7 +61,7 @@ def test_enqueue_email_fills_in_the_row(db: Database, settings: Settings) -> Non
     with db.session() as s:
         row = enqueue_email(
             s, settings, to=["a@x.gov.uk", "b@x.gov.uk"], subject="Hello\nthere",
-            text="body", html="<p>body</p>", purpose="ack", dedupe_key="ack:1",
+            text="body", html="<p>body</p>", purpose="ack", dedupe_key="ack:1", now=START,
             in_reply_to="<orig@la.gov.uk>", references=["<first@la.gov.uk>"],
         )
     assert re.fullmatch(r"<swcu\.ack\.[0-9a-f]{32}@swcu\.test>", row.message_id)
@@ -72,13 +74,13 @@ def test_enqueue_email_fills_in_the_row(db: Database, settings: Settings) -> Non
 def test_enqueue_is_idempotent_by_dedupe_key(db: Database, settings: Settings) -> None:
     with db.session() as s:
         first = enqueue_email(s, settings, to=["a@x.gov.uk"], subject="s", text="t",
-                              purpose="ack", dedupe_key="ack:SWCU-2026-0001")
+                              purpose="ack", dedupe_key="ack:SWCU-2026-0001", now=START)
         again = enqueue_email(s, settings, to=["a@x.gov.uk"], subject="s", text="t",
-                              purpose="ack", dedupe_key="ack:SWCU-2026-0001")
+                              purpose="ack", dedupe_key="ack:SWCU-2026-0001", now=START)
         assert again is first
     with db.session() as s:  # and across transactions
         later = enqueue_email(s, settings, to=["other@x.gov.uk"], subject="other", text="t",
-                              purpose="ack", dedupe_key="ack:SWCU-2026-0001")
+                              purpose="ack", dedupe_key="ack:SWCU-2026-0001", now=START)
     assert later.id == first.id and later.message_id == first.message_id
     assert len(rows(db)) == 1
 
@@ -92,8 +94,8 @@ def test_concurrent_enqueues_of_one_event_make_one_row(
 
     def first() -> None:
         with db.session() as s:
-            results["first"] = enqueue_email(s, settings, to=["a@x.gov.uk"], subject="s",
-                                             text="t", purpose="ack", dedupe_key="ack:race")
+            results["first"] = enqueue_email(s, settings, to=["a@x.gov.uk"], subject="s", text="t",
+                                             purpose="ack", dedupe_key="ack:race", now=START)
             s.flush()
             first_added.set()
             time.sleep(0.3)  # the second transaction arrives while this one is open
@@ -101,9 +103,9 @@ def test_concurrent_enqueues_of_one_event_make_one_row(
     def second() -> None:
         first_added.wait(5)
         with db.session() as s:
-            results["second"] = enqueue_email(s, settings, to=["a@x.gov.uk"], subject="s",
-                                              text="t", purpose="ack", dedupe_key="ack:race")
-            s.add(AuditEvent(action="still_usable"))  # the caller's transaction survives
+            results["second"] = enqueue_email(s, settings, to=["a@x.gov.uk"], subject="s", text="t",
+                                              purpose="ack", dedupe_key="ack:race", now=START)
+            s.add(AuditEvent(action="still_usable", at=START))  # the caller's transaction survives
 
     try:
         threads = [threading.Thread(target=f) for f in (first, second)]
@@ -121,7 +123,7 @@ def test_concurrent_enqueues_of_one_event_make_one_row(
 def test_enqueue_rolls_back_with_the_callers_change(db: Database, settings: Settings) -> None:
     with pytest.raises(RuntimeError), db.session() as s:
         enqueue_email(s, settings, to=["a@x.gov.uk"], subject="s", text="t",
-                      purpose="ack", dedupe_key="ack:1")
+                      purpose="ack", dedupe_key="ack:1", now=START)
         raise RuntimeError("the referral could not be stored")
     assert rows(db) == []
 
@@ -129,7 +131,7 @@ def test_enqueue_rolls_back_with_the_callers_change(db: Database, settings: Sett
 def test_enqueue_rejects_a_bare_string_split_into_letters(db: Database, settings: Settings) -> None:
     with db.session() as s:
         row = enqueue_email(s, settings, to="a@x.gov.uk", subject="s", text="t",  # type: ignore[arg-type]
-                            purpose="ack", dedupe_key="k")
+                            purpose="ack", dedupe_key="k", now=START)
     assert row.to_addrs == "a@x.gov.uk"
 
 
@@ -137,14 +139,14 @@ def test_enqueue_slack_stores_blocks_and_refuses_child_details(db: Database) -> 
     with db.session() as s:
         row = enqueue_slack(s, channel="#swcu", text="Draft list SWCU-2026-0042 (AK)",
                             blocks=[{"type": "section"}], purpose="draft_list",
-                            dedupe_key="slack:draft:1")
+                            dedupe_key="slack:draft:1", now=START)
         assert row.channel == "slack" and json.loads(row.body_html or "") == [{"type": "section"}]
         with pytest.raises(UnsafeChannelContent):
             enqueue_slack(s, channel="#swcu", text="AK born 14/02/2012", purpose="x",
-                          dedupe_key="bad:1")
+                          dedupe_key="bad:1", now=START)
         with pytest.raises(UnsafeChannelContent):
             enqueue_slack(s, channel="#swcu", text="ok", blocks=[{"text": "sw@la.gov.uk"}],
-                          purpose="x", dedupe_key="bad:2")
+                          purpose="x", dedupe_key="bad:2", now=START)
     assert [r.dedupe_key for r in rows(db)] == ["slack:draft:1"]
 
 
@@ -347,7 +349,7 @@ def test_rows_without_a_transport_are_left_alone(
 ) -> None:
     with db.session() as s:
         enqueue_slack(s, channel="#swcu", text="SWCU-2026-0001 (AK)", purpose="draft_list",
-                      dedupe_key="slack:1")
+                      dedupe_key="slack:1", now=START)
     queue(db, settings, 1)
     email = recorder()
     worker = OutboxWorker(db, settings, {"email": email})

@@ -79,7 +79,8 @@ def request_for(app: App, row: Referral) -> matching.MatchRequest:
 def report(app: App, code: str, *beds: BedVacancy, at: datetime | None = None) -> None:
     with app.db.session() as s:
         home = s.exec(select(HomeRow).where(HomeRow.code == code)).one()
-        add_report(s, home, beds, reported_at=at or app.clock(), source="phone")
+        now = app.clock()
+        add_report(s, home, beds, reported_at=at or now, recorded_at=now, source="phone")
 
 
 def outbox(app: App, purpose: str | None = None) -> list[OutboundMessage]:

@@ -89,7 +89,9 @@ def _home(app: App, code: str) -> HomeRow:
 def _add(app: App, code: str, beds: list[BedVacancy], at: datetime, source: str = "phone") -> int:
     home = _home(app, code)
     with app.db.session() as s:
-        row = add_report(s, home, beds, reported_at=at, source=source, reported_by="test")
+        row = add_report(
+            s, home, beds, reported_at=at, recorded_at=at, source=source, reported_by="test"
+        )
         s.flush()
         assert row.id is not None
         return row.id
