@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from bot.clock import Clock, utcnow
 from bot.domain.homes import home_by_code, home_by_email
@@ -35,11 +35,16 @@ _VERSIONS = text(
 )
 
 
-def data_versions(db: Database) -> tuple[tuple[object, object], object]:
-    """One cheap query tells whether homes or vacancy reports changed, in any process."""
-    with db.read_session() as s:
-        newest_home, changed, newest_report = s.execute(_VERSIONS).one()
+def data_versions(session: Session) -> tuple[tuple[object, object], object]:
+    """One cheap query tells whether homes or vacancy reports changed, in any process.
+    It runs in the caller's session, so a message or a match costs no extra transaction."""
+    newest_home, changed, newest_report = session.execute(_VERSIONS).one()
     return (newest_home, changed), newest_report
+
+
+def _current_versions(db: Database) -> tuple[tuple[object, object], object]:
+    with db.read_session() as s:
+        return data_versions(s)
 
 
 def _settle() -> None:
@@ -63,7 +68,7 @@ class HomesCache:
 
     def all(self, version: object = None) -> list[Home]:
         if version is None:
-            version = data_versions(self.db)[0]
+            version = _current_versions(self.db)[0]
         with self._lock:
             if self._homes is None or version != self._version:
                 with self.db.read_session() as s:
@@ -95,7 +100,7 @@ class VacancyCache:
         from bot.services.vacancies import latest_reports
 
         if version is None:
-            version = data_versions(self.db)[1]
+            version = _current_versions(self.db)[1]
         with self._lock:
             if self._reports is None or version != self._version:
                 with self.db.read_session() as s:
@@ -122,10 +127,28 @@ class App:
         if migrate_db:
             self.sync_authorities()
 
-    def matching_data(self) -> tuple[list[Home], dict[str, VacancyReport]]:
-        """Homes and their latest vacancy reports, checked with one query."""
-        homes_version, vacancy_version = data_versions(self.db)
+    def matching_data(
+        self, session: Session | None = None
+    ) -> tuple[list[Home], dict[str, VacancyReport]]:
+        """Homes and their latest vacancy reports, checked with one query (in `session`
+        when given)."""
+        if session is None:
+            homes_version, vacancy_version = _current_versions(self.db)
+        else:
+            homes_version, vacancy_version = data_versions(session)
         return self.homes.all(homes_version), self.vacancies.latest(vacancy_version)
+
+    def current_homes(self, session: Session) -> list[Home]:
+        """The active homes, checked with one query in `session`."""
+        return self.homes.all(data_versions(session)[0])
+
+    def warm_up(self) -> None:
+        """What the first message would otherwise pay for, done before it arrives: the
+        homes and vacancy caches (with the matcher's per-list work) and every template."""
+        with self.db.read_session() as s:
+            self.matching_data(s)
+        for name in self.templates.list_templates():
+            self.templates.get_template(name)
 
     @property
     def templates(self) -> Any:

@@ -38,10 +38,13 @@ import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Protocol
 
 from sqlalchemy import and_, bindparam, or_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -165,30 +168,25 @@ def enqueue_slack(
 _BY_DEDUPE_KEY = select(OutboundMessage).where(OutboundMessage.dedupe_key == bindparam("key"))
 
 
-def _find(session: Session, dedupe_key: str) -> OutboundMessage | None:
-    return session.exec(_BY_DEDUPE_KEY, params={"key": dedupe_key}).first()
+@cache
+def _insert_once(dialect: str) -> ReturningInsert[tuple[int]]:
+    table = OutboundMessage.__table__  # type: ignore[attr-defined]
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(table.c.id)
+    )
 
 
 def _add_once(session: Session, row: OutboundMessage) -> OutboundMessage:
-    existing = _find(session, row.dedupe_key)
-    if existing is not None:
-        return existing
-    if session.get_bind().dialect.name == "sqlite":
-        # The caller's BEGIN IMMEDIATE (and the in-process write lock, bot/store/db.py)
-        # serialise writers: no one can insert this key between our SELECT and INSERT.
-        session.add(row)
-        return row
-    # On PostgreSQL another transaction may insert the same key between our SELECT and
-    # INSERT: the savepoint keeps the caller's transaction usable when the unique index
-    # says so.
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        existing = _find(session, row.dedupe_key)
-        if existing is None:
-            raise
-        return existing
+    """One statement: INSERT … ON CONFLICT (dedupe_key) DO NOTHING. On PostgreSQL a
+    concurrent transaction holding the same key makes it wait for that one to end, and the
+    caller's transaction stays usable either way (no savepoint needed)."""
+    table = OutboundMessage.__table__  # type: ignore[attr-defined]
+    values = {c.key: getattr(row, c.key) for c in table.columns if not c.primary_key}
+    new_id = session.execute(_insert_once(session.get_bind().dialect.name), values).scalar()
+    if new_id is None:
+        return session.exec(_BY_DEDUPE_KEY, params={"key": row.dedupe_key}).one()
+    row.id = new_id
     return row
 
 
@@ -218,7 +216,7 @@ class OutboxWorker:
         lease: timedelta = DEFAULT_LEASE,
         batch_size: int = 50,
         poll_seconds: float = POLL_SECONDS,
-        before_batch: Callable[[], None] = lambda: None,
+        before_each: Callable[[], None] = lambda: None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -228,7 +226,7 @@ class OutboxWorker:
         self.lease = lease
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
-        self.before_batch = before_batch  # e.g. wait for a lull in intake
+        self.before_each = before_each  # e.g. wait for a lull in intake
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wakeup: asyncio.Event | None = None
         # Checked between messages so that a stop does not wait for a whole batch.
@@ -245,12 +243,13 @@ class OutboxWorker:
         (the at-least-once promise above; the maildir ignores the second copy)."""
         attempted = 0
         while attempted < limit and not self._stopping.is_set():
-            self.before_batch()
             rows = self._claim_batch(limit - attempted)
             if not rows:
                 break
             delivered: list[int] = []
             for row in rows:
+                if not self._stopping.is_set():
+                    self.before_each()
                 if self._stopping.is_set():
                     self._release(row)
                     continue

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.store.models import AuditEvent
+from bot.store.rows import insert_row
 
 
 def record(
@@ -18,6 +19,7 @@ def record(
     actor: str = "swcu",
     detail: str = "",
 ) -> None:
-    session.add(
-        AuditEvent(at=at, action=action, referral_id=referral_id, actor=actor, detail=detail)
+    insert_row(
+        session,
+        AuditEvent(at=at, action=action, referral_id=referral_id, actor=actor, detail=detail),
     )

@@ -30,8 +30,18 @@ from bot.services.replies import too_many_replies
 from bot.services.vacancies import record_vacancy_email
 from bot.store import referrals as referral_store
 from bot.store.models import Consultation, HomeRow, InboundEmail, Referral
+from bot.store.rows import insert_row, update_row
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What the SMTP transaction said, beside the message itself."""
+
+    mail_from: str
+    rcpt_to: tuple[str, ...]
+    peer: str
 
 
 @dataclass
@@ -68,40 +78,33 @@ class IntakeService:
     ) -> Receipt:
         """Store and act on one message. Raises only if it could not be stored at all."""
         now = self.app.clock()
-        homes = self.app.homes.all()
-        parsed = self.parse(raw, homes)
-        message_id = parsed.message_id or synthetic_message_id(raw)
+        envelope = Envelope(mail_from, rcpt_to, peer)
+        parsed: ParsedMessage | None = None
         try:
             with self.app.db.session() as session:
+                # Reading a vacancy reply needs the homes; they are checked in this same
+                # transaction rather than in one of their own.
+                homes = self.app.current_homes(session)
+                parsed = self.parse(raw, homes)
                 # No look-up first: the unique index on message_id refuses a second copy at
-                # this flush, and the IntegrityError branch below answers "duplicate".
-                email = _record(raw, parsed, message_id, mail_from, rcpt_to, peer, now)
-                session.add(email)
-                session.flush()
+                # this insert, and the IntegrityError branch below answers "duplicate".
+                email = insert_row(session, _record(raw, parsed, now, envelope))
                 receipt = Receipt(email.id, parsed.kind, "processed")
                 _Handling(self.app, session, email, parsed, raw, now, receipt, homes).run()
-                email.disposition = receipt.disposition
-                session.add(email)
         except IntegrityError:
             # A concurrent delivery of the same Message-ID won the race: stored once.
-            if self._stored(message_id):
+            if parsed is not None and self._stored(_message_id(parsed, raw)):
                 return Receipt(None, parsed.kind, "duplicate")
             raise
         except SQLAlchemyError:
             raise  # storage trouble: the sender must try again later (451)
         except Exception:
-            # The rules failed on this message. Keep the raw email, flagged for an officer,
-            # rather than bounce a referral; if even that fails the caller answers 451.
+            # The parser or the rules failed on this message. Keep the raw email, flagged for
+            # an officer, rather than bounce a referral; if even that fails the caller
+            # answers 451.
             log.exception("intake rules failed; storing the message flagged")
-            with self.app.db.session() as session:
-                if _already_stored(session, message_id):
-                    return Receipt(None, parsed.kind, "duplicate")
-                email = _record(raw, parsed, message_id, mail_from, rcpt_to, peer, now)
-                email.disposition = "error"
-                email.flags = ";".join(filter(None, [email.flags, "processing_error"]))
-                session.add(email)
-                session.flush()
-                return Receipt(email.id, parsed.kind, "error")
+            # Unread if the parser itself failed: then it is named by its bytes.
+            return self._store_flagged(raw, parsed or ParsedMessage("unknown"), now, envelope)
         log.info(
             "stored email %s kind=%s disposition=%s reference=%s",
             receipt.email_id,
@@ -110,6 +113,18 @@ class IntakeService:
             receipt.reference,
         )
         return receipt
+
+    def _store_flagged(
+        self, raw: bytes, parsed: ParsedMessage, now: datetime, envelope: Envelope
+    ) -> Receipt:
+        email = _record(raw, parsed, now, envelope)
+        email.disposition = "error"
+        email.flags = ";".join(filter(None, [email.flags, "processing_error"]))
+        with self.app.db.session() as session:
+            if _already_stored(session, email.message_id):
+                return Receipt(None, parsed.kind, "duplicate")
+            insert_row(session, email)
+        return Receipt(email.id, parsed.kind, "error")
 
     def _stored(self, message_id: str) -> bool:
         with self.app.db.read_session() as session:
@@ -120,18 +135,17 @@ def release_quarantined(app: App, email_id: int, actor: str = "cli") -> Receipt:
     """An officer vouches for a quarantined message: act on it as if its sender were known."""
     now = app.clock()
     service = IntakeService(app)
-    homes = app.homes.all()
     with app.db.session() as session:
+        homes = app.current_homes(session)
         email = session.get(InboundEmail, email_id)
         if email is None or email.disposition != "quarantined" or email.raw is None:
             raise ServiceError(f"no quarantined email {email_id}")
+        session.expunge(email)  # written back by the handling, like a newly received one
         parsed = service.parse(email.raw, homes)
         receipt = Receipt(email.id, parsed.kind, "processed")
         _Handling(
             app, session, email, parsed, email.raw, now, receipt, homes, trust_sender=True
         ).run()
-        email.disposition = receipt.disposition
-        session.add(email)
         audit.record(
             session, "quarantine_released", at=now, actor=actor, detail=f"email {email_id}"
         )
@@ -149,25 +163,26 @@ def _already_stored(session: Session, message_id: str) -> bool:
     return found is not None
 
 
+def _message_id(parsed: ParsedMessage, raw: bytes) -> str:
+    return parsed.message_id or synthetic_message_id(raw)
+
+
 def _record(
     raw: bytes,
     parsed: ParsedMessage,
-    message_id: str,
-    mail_from: str,
-    rcpt_to: tuple[str, ...],
-    peer: str,
     now: datetime,
+    envelope: Envelope,
 ) -> InboundEmail:
     try:
         parsed_json = json.dumps(parsed_to_json(parsed))
     except Exception:  # the record must be written even if the view of it cannot
         parsed_json = None
     return InboundEmail(
-        message_id=message_id,
+        message_id=_message_id(parsed, raw),
         received_at=now,
-        mail_from=mail_from[:320],
-        rcpt_to=",".join(rcpt_to)[:2000],
-        peer=peer[:200],
+        mail_from=envelope.mail_from[:320],
+        rcpt_to=",".join(envelope.rcpt_to)[:2000],
+        peer=envelope.peer[:200],
         size=len(raw),
         raw=raw,
         kind=parsed.kind,
@@ -194,6 +209,20 @@ class _Handling:
     trust_sender: bool = False  # an officer released it from quarantine
 
     def run(self) -> None:
+        self._decide()
+        # What the decisions found out about the email (the disposition, the referral or
+        # home it belongs to), written back in one statement.
+        self.email.disposition = self.receipt.disposition
+        update_row(
+            self.session,
+            InboundEmail,
+            self.email.id or 0,
+            disposition=self.email.disposition,
+            referral_id=self.email.referral_id,
+            home_id=self.email.home_id,
+        )
+
+    def _decide(self) -> None:
         p = self.parsed
         if p.kind in ("auto_reply", "bounce"):
             self._attach_to_thread()
@@ -284,8 +313,7 @@ class _Handling:
         row.missing = ";".join(missing)
         if not missing:
             referral_store.set_complete(row, self.now)
-        self.session.add(row)
-        self.session.flush()
+        insert_row(self.session, row)
         self._link(row)
         self._audit(
             "referral_received",

@@ -73,7 +73,7 @@ def _locate(app: App, text: str | None) -> Place | None:
 
 def compute(app: App, session: Session, row: Referral, now: datetime | None = None) -> MatchResult:
     now = now or app.clock()
-    homes, vacancies = app.matching_data()
+    homes, vacancies = app.matching_data(session)
     return rank_homes(build_request(app, session, row, now, homes), homes, vacancies, now)
 
 

@@ -12,21 +12,17 @@ from bot.domain.model import Child, ReferralDetails, SocialWorker
 from bot.store.codes import join_codes, split_codes
 from bot.store.models import InboundEmail, OutboundMessage, Referral
 
+# One statement: the year's first reference creates its counter row.
+_NEXT_NUMBER = text(
+    "INSERT INTO reference_counter (year, last) VALUES (:y, 1) "
+    "ON CONFLICT (year) DO UPDATE SET last = reference_counter.last + 1 RETURNING last"
+)
+
 
 def next_reference(session: Session, year: int) -> str:
-    """SWCU-YYYY-NNNN, gap-free per year. The UPDATE takes the row lock (PostgreSQL) or the
+    """SWCU-YYYY-NNNN, gap-free per year. The upsert takes the row lock (PostgreSQL) or the
     database write lock (SQLite), so concurrent intakes never share a number."""
-    session.execute(
-        text(
-            "INSERT INTO reference_counter (year, last) VALUES (:y, 0) "
-            "ON CONFLICT (year) DO NOTHING"
-        ),
-        {"y": year},
-    )
-    number = session.execute(
-        text("UPDATE reference_counter SET last = last + 1 WHERE year = :y RETURNING last"),
-        {"y": year},
-    ).scalar_one()
+    number = session.execute(_NEXT_NUMBER, {"y": year}).scalar_one()
     return f"SWCU-{year}-{number:04d}"
 
 

@@ -77,7 +77,7 @@ def test_enqueue_is_idempotent_by_dedupe_key(db: Database, settings: Settings) -
                               purpose="ack", dedupe_key="ack:SWCU-2026-0001", now=START)
         again = enqueue_email(s, settings, to=["a@x.gov.uk"], subject="s", text="t",
                               purpose="ack", dedupe_key="ack:SWCU-2026-0001", now=START)
-        assert again is first
+        assert (again.id, again.message_id) == (first.id, first.message_id)
     with db.session() as s:  # and across transactions
         later = enqueue_email(s, settings, to=["other@x.gov.uk"], subject="other", text="t",
                               purpose="ack", dedupe_key="ack:SWCU-2026-0001", now=START)

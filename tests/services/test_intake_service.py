@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from bot.app import App
@@ -177,3 +178,35 @@ def test_malformed_email_is_stored_and_flagged(app: App) -> None:
         email = s.get(InboundEmail, receipt.email_id)
         assert email is not None and email.raw == raw
         assert email.flags  # flagged for an officer
+
+
+def test_a_failure_in_the_rules_stores_the_message_flagged_not_bounced(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: object) -> None:
+        raise RuntimeError("a defect in the rules")
+
+    monkeypatch.setattr("bot.services.intake._Handling._decide", broken)
+    service = IntakeService(app)
+    receipt = service.receive(sample("01"))
+    assert receipt.disposition == "error" and receipt.email_id is not None
+    with app.db.read_session() as s:
+        [email] = s.exec(select(InboundEmail)).all()
+    assert email.raw == sample("01") and "processing_error" in email.flags
+    assert referrals(app) == [] and outbox(app) == []  # nothing half-done survives
+    assert service.receive(sample("01")).disposition == "duplicate"  # a retry is stored once
+
+
+def test_a_failure_in_the_parser_stores_the_message_flagged_not_bounced(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: object, raw: bytes, homes: object = None) -> None:
+        raise RuntimeError("a defect in the parser")
+
+    monkeypatch.setattr(IntakeService, "parse", broken)
+    receipt = IntakeService(app).receive(sample("01"))
+    assert (receipt.disposition, receipt.kind) == ("error", "unknown")
+    with app.db.read_session() as s:
+        [email] = s.exec(select(InboundEmail)).all()
+    assert email.raw == sample("01") and email.flags == "processing_error"
+    assert email.message_id.startswith("<sha256-")  # unread, so named by its bytes

@@ -1,0 +1,45 @@
+"""New rows written as single statements, past the ORM's unit of work.
+
+Intake writes a handful of new rows for every message (the email, a referral, an audit
+event, an answer in the outbox). Flushing each through the unit of work cost more than
+reading the email did; a plain INSERT does the same job. The model classes still describe
+the rows, so defaults, types and the UTC rule apply exactly as through the ORM.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, TypeVar
+
+from sqlalchemy import Insert, Table, insert, update
+from sqlmodel import Session, SQLModel
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
+
+
+@cache
+def _insert(table: Table) -> Insert:
+    # Values go as parameters, not into the statement: building a statement with its
+    # values costs more than executing it, and this one is compiled once.
+    return insert(table)
+
+
+def insert_row(session: Session, row: M) -> M:
+    """INSERT the row's values now, in the session's transaction; sets and returns its id.
+    The row is not attached to the session: later changes need `update_row`."""
+    table = _table(type(row))
+    values = {c.key: getattr(row, c.key) for c in table.columns if not c.primary_key}
+    result = session.execute(_insert(table), values)
+    row.id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
+    return row
+
+
+def update_row(session: Session, model: type[SQLModel], row_id: int, **values: Any) -> None:
+    table = _table(model)
+    session.execute(update(table).where(table.c.id == row_id).values(values))
