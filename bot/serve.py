@@ -7,17 +7,22 @@ import logging
 import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 from bot.app import App
+from bot.cpu import keep_to_one_cpu
 from bot.intake.smtp import IntakeHandler, start_smtp
 from bot.load import IntakeLoad
 from bot.notify.mail import transports_for
 from bot.notify.outbox import OutboxWorker
-from bot.services.follow_up import follow_up, needs_follow_up
+from bot.services.follow_up import follow_up, missing_draft_lists, needs_follow_up
 from bot.services.intake import IntakeService, Receipt
+from bot.services.matching import draft_list
 from bot.settings import HostPort
 
 log = logging.getLogger("swcu.serve")
+
+CATCH_UP_SECONDS = 60.0
 
 
 class FollowUp:
@@ -39,6 +44,18 @@ class FollowUp:
         if needs_follow_up(receipt):
             self._submit(follow_up, self.app, receipt)
 
+    def catch_up(self, settle: timedelta) -> None:
+        """Draft lists that were never made (a stop between storing a referral and its
+        follow-up) for referrals complete for longer than `settle`: younger ones may still
+        be waiting in the queue."""
+        self._submit(self._catch_up, settle)
+
+    def _catch_up(self, settle: timedelta) -> None:
+        for referral_id in missing_draft_lists(self.app, self.app.clock() - settle):
+            log.info("making the missing draft list of referral %s", referral_id)
+            self.load.wait_for_lull()
+            draft_list(self.app, referral_id)
+
     def _submit(self, fn: object, *args: object) -> None:
         fut = self.loop.run_in_executor(self.executor, self._run, fn, args)
         self.pending.add(fut)
@@ -54,16 +71,27 @@ class FollowUp:
             self.worker.wake()
 
 
+async def _catch_up_every(follow_up: FollowUp, stop: asyncio.Event) -> None:
+    follow_up.catch_up(settle=timedelta(0))  # nothing of ours is queued yet
+    while not stop.is_set():
+        try:
+            await asyncio.wait_for(stop.wait(), CATCH_UP_SECONDS)
+        except TimeoutError:
+            follow_up.catch_up(settle=timedelta(seconds=CATCH_UP_SECONDS))
+
+
 async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = True) -> None:
     settings = app.settings
     listen = smtp_listen or settings.smtp_listen
+    cpu = keep_to_one_cpu() if settings.single_cpu else None
+    app.warm_up()
     executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="swcu-intake")
     # Follow-up work has its own single thread: it must never queue ahead of a sender
     # waiting for its 250, and under a burst it catches up a moment later.
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="swcu-follow-up")
     load = IntakeLoad()
     worker = OutboxWorker(
-        app.db, settings, transports_for(settings), before_batch=load.wait_for_lull
+        app.db, settings, transports_for(settings), before_each=load.wait_for_lull
     )
     follow_up = FollowUp(app, background, worker, load)
     handler = IntakeHandler(IntakeService(app), settings, executor, follow_up, load)
@@ -73,9 +101,10 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     outbox_task = asyncio.create_task(worker.run(stop))
+    catch_up_task = asyncio.create_task(_catch_up_every(follow_up, stop))
     port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
     if ready:
-        print(_banner(app, listen.host, port), flush=True)
+        print(_banner(app, listen.host, port, cpu), flush=True)
     try:
         await stop.wait()
     finally:
@@ -84,6 +113,7 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
         if follow_up.pending:
             await asyncio.wait(follow_up.pending, timeout=10)
         stop.set()
+        await catch_up_task
         await outbox_task
         executor.shutdown(wait=True)
         background.shutdown(wait=True)
@@ -96,7 +126,7 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _banner(app: App, host: str, port: int) -> str:
+def _banner(app: App, host: str, port: int, cpu: int | None) -> str:
     s = app.settings
     mail = f"relay {s.smtp_relay}" if s.smtp_relay else f"the maildir {s.maildir}/new/"
     slack = "on" if s.slack.enabled else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
@@ -108,6 +138,7 @@ def _banner(app: App, host: str, port: int) -> str:
             f"  outbound mail: {mail}",
             f"  draft lists:   {s.unit_inbox}",
             f"  Slack:         {slack}",
+            f"  CPU:           {f'kept to CPU {cpu} (single_cpu)' if cpu is not None else 'any'}",
             "  try it:        python3 -c \"import smtplib,sys; smtplib.SMTP('"
             f"{host}',{port}).sendmail('sw@hants-cs.test',['{s.referrals_address}'],"
             "open(sys.argv[1],'rb').read())\" ../shared/samples/01-plain-complete.eml",

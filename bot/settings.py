@@ -80,6 +80,7 @@ class Settings:
     raw_retention_days: int = 365
     outbox_max_attempts: int = 8
     timezone: str = "Europe/London"
+    single_cpu: bool = True
     slack: SlackSettings = field(default_factory=SlackSettings)
 
     @property
@@ -149,6 +150,7 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
         "timezone": str,
         "smtp_require_auth": bool,
         "smtp_relay_starttls": bool,
+        "single_cpu": bool,
     }
     known = set(simple) | {
         "store_dir",

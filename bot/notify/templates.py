@@ -81,6 +81,9 @@ def make_templates(path: str | Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The wording does not change under a running process: no stat() of every
+        # template file at every render.
+        auto_reload=False,
     )
     env.filters.update(
         london=london, london_day=london_day, plural=plural, words=words, miles=miles
