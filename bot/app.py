@@ -38,7 +38,7 @@ _VERSIONS = text(
 def data_versions(session: Session) -> tuple[tuple[object, object], object]:
     """One cheap query tells whether homes or vacancy reports changed, in any process.
     It runs in the caller's session, so a message or a match costs no extra transaction."""
-    newest_home, changed, newest_report = session.execute(_VERSIONS).one()
+    newest_home, changed, newest_report = session.connection().execute(_VERSIONS).one()
     return (newest_home, changed), newest_report
 
 

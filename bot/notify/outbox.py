@@ -39,7 +39,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import and_, bindparam, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -169,7 +169,7 @@ _BY_DEDUPE_KEY = select(OutboundMessage).where(OutboundMessage.dedupe_key == bin
 
 
 @cache
-def _insert_once(dialect: str) -> ReturningInsert[tuple[int]]:
+def _insert_once(dialect: str) -> ReturningInsert[Any]:
     table = OutboundMessage.__table__  # type: ignore[attr-defined]
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     return (
@@ -183,7 +183,8 @@ def _add_once(session: Session, row: OutboundMessage) -> OutboundMessage:
     caller's transaction stays usable either way (no savepoint needed)."""
     table = OutboundMessage.__table__  # type: ignore[attr-defined]
     values = {c.key: getattr(row, c.key) for c in table.columns if not c.primary_key}
-    new_id = session.execute(_insert_once(session.get_bind().dialect.name), values).scalar()
+    conn = session.connection()
+    new_id = conn.execute(_insert_once(conn.dialect.name), values).scalar()
     if new_id is None:
         return session.exec(_BY_DEDUPE_KEY, params={"key": row.dedupe_key}).one()
     row.id = new_id

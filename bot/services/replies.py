@@ -25,8 +25,9 @@ _RECENT_REPLIES = (
 
 
 def too_many_replies(session: Session, address: str, now: datetime) -> bool:
-    count = session.exec(
-        _RECENT_REPLIES,
-        params={"recipient": address.lower(), "since": now - timedelta(hours=1)},
-    ).one()
+    count = (
+        session.connection()
+        .execute(_RECENT_REPLIES, {"recipient": address.lower(), "since": now - timedelta(hours=1)})
+        .scalar_one()
+    )
     return int(count) >= MAX_REPLIES_PER_HOUR

@@ -22,7 +22,7 @@ _NEXT_NUMBER = text(
 def next_reference(session: Session, year: int) -> str:
     """SWCU-YYYY-NNNN, gap-free per year. The upsert takes the row lock (PostgreSQL) or the
     database write lock (SQLite), so concurrent intakes never share a number."""
-    number = session.execute(_NEXT_NUMBER, {"y": year}).scalar_one()
+    number = session.connection().execute(_NEXT_NUMBER, {"y": year}).scalar_one()
     return f"SWCU-{year}-{number:04d}"
 
 

@@ -35,11 +35,12 @@ def insert_row(session: Session, row: M) -> M:
     The row is not attached to the session: later changes need `update_row`."""
     table = _table(type(row))
     values = {c.key: getattr(row, c.key) for c in table.columns if not c.primary_key}
-    result = session.execute(_insert(table), values)
-    row.id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
+    key = session.connection().execute(_insert(table), values).inserted_primary_key
+    assert key is not None
+    row.id = key[0]  # type: ignore[attr-defined]
     return row
 
 
 def update_row(session: Session, model: type[SQLModel], row_id: int, **values: Any) -> None:
     table = _table(model)
-    session.execute(update(table).where(table.c.id == row_id).values(values))
+    session.connection().execute(update(table).where(table.c.id == row_id).values(values))
