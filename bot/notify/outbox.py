@@ -15,8 +15,10 @@ messages however often the code that reacts to it runs.
   the same row under live claims.
 * Delivery is at-least-once, not exactly-once. If a worker crashes after the relay accepted a
   message but before the row is marked sent, the claim expires (`lease`, default 5 minutes)
-  and another worker sends it once more. Our Message-ID is stable per row, so receivers (and
-  our own intake) can recognise the duplicate.
+  and another worker sends it once more. A worker starting on the same host does not wait
+  for the lease: it releases at once the rows of workers whose process has gone. Our
+  Message-ID is stable per row, so receivers (and our own intake) can recognise the
+  duplicate.
 * The embedded default, `MaildirTransport`, is idempotent: its file name is derived from the
   row, so a resend after a crash finds the file already there and writes nothing. With it,
   nothing is ever written twice.
@@ -203,6 +205,23 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+def _gone(worker_id: str) -> bool:
+    """True when the worker is known to have ended: it ran on this host and its process no
+    longer exists. Anything else (another host, a process alive under that id, an id we
+    did not make) is left to its lease."""
+    host, _, rest = worker_id.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, under another user
+        return False
+    return False
+
+
 class OutboxWorker:
     """Delivers due outbox rows through one transport per channel ("email", "slack")."""
 
@@ -234,6 +253,35 @@ class OutboxWorker:
         self._stopping = threading.Event()
 
     # -- synchronous core -------------------------------------------------------------
+
+    def release_abandoned(self) -> int:
+        """Rows claimed by an earlier worker on this host that has since died (killed in
+        the middle of a batch) go back to pending at once instead of after their lease.
+        Each release is conditional on the dead worker's claim, so a live worker's rows are
+        never touched. Returns how many rows were released."""
+        with self.db.read_session() as session:
+            claimers = set(
+                session.exec(
+                    select(OutboundMessage.claimed_by)
+                    .where(col(OutboundMessage.status) == "sending")
+                    .distinct()
+                ).all()
+            )
+        dead = sorted(c for c in claimers if c and _gone(c))
+        if not dead:
+            return 0
+        release = (
+            update(OutboundMessage)
+            .where(col(OutboundMessage.status) == "sending")
+            .where(col(OutboundMessage.claimed_by).in_(dead))
+            .values(status="pending", claimed_by=None, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        with self.db.session() as session:
+            released = int(session.exec(release).rowcount or 0)
+        if released:
+            log.warning("outbox: %d rows claimed by a stopped worker released", released)
+        return released
 
     def deliver_due(self, limit: int = 50) -> int:
         """Claim and attempt up to `limit` due rows; returns how many were attempted.
@@ -436,6 +484,10 @@ class OutboxWorker:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; wakes on `wake()` or every `poll_seconds`."""
+        try:
+            await asyncio.to_thread(self.release_abandoned)
+        except Exception:  # their leases still run out; delivery must start regardless
+            log.exception("outbox: could not release rows of stopped workers")
         self._loop = asyncio.get_running_loop()
         wakeup = self._wakeup = asyncio.Event()
         self._stopping.clear()

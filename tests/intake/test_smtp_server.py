@@ -115,12 +115,12 @@ def test_sigkill_mid_burst_loses_no_acknowledged_message(tmp_path: Path, databas
                     mid = f"kill-{c}-{i}"
                     smtp.mail("sender@hants-cs.test")
                     smtp.rcpt("referrals@swcu.test")
-                    code, _, _ = send_data(
-                        smtp,
-                        referral_email(i, f"k{c}").replace(
-                            f"<burst-k{c}-{i}@".encode(), f"<{mid}@".encode()
-                        ),
+                    raw = referral_email(i, f"k{c}").replace(
+                        f"<burst-k{c}-{i}@".encode(), f"<{mid}@".encode()
                     )
+                    # a social worker each, so that the loop breaker answers every one
+                    raw = raw.replace(b"rachel.dunmore@", f"sw-{mid}@".encode())
+                    code, _, _ = send_data(smtp, raw)
                     if code == 250:
                         accepted.append(f"<{mid}@hants-cs.test>")
                     i += 1
@@ -143,12 +143,35 @@ def test_sigkill_mid_burst_loses_no_acknowledged_message(tmp_path: Path, databas
         stored = set(s.exec(select(InboundEmail.message_id)))
     db.dispose()
     assert set(accepted) <= stored
-    # and the server comes back on the same store and goes on
+    # and the server comes back on the same store, goes on, and sends what the kill cut
+    # short: every acknowledgement, and every draft list for the officers
     proc2 = ServerProcess(tmp_path / "store", database_url).start()
     try:
         assert send(proc2.port, referral_email(999, "after"))[0] == 250
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _unanswered(database_url, accepted):
+            time.sleep(0.1)
+        assert _unanswered(database_url, accepted) == set()
     finally:
         proc2.stop()
+
+
+def _unanswered(url: str, message_ids: list[str]) -> set[tuple[str, str]]:
+    """(Message-ID, what it still lacks): a sent acknowledgement, a sent draft list."""
+    db = Database(url)
+    try:
+        with db.read_session() as s:
+            sent = set(
+                s.exec(
+                    select(InboundEmail.message_id, OutboundMessage.purpose)
+                    .join(Referral, Referral.id == InboundEmail.referral_id)  # type: ignore[arg-type]
+                    .join(OutboundMessage, OutboundMessage.referral_id == Referral.id)  # type: ignore[arg-type]
+                    .where(OutboundMessage.status == "sent")
+                )
+            )
+    finally:
+        db.dispose()
+    return {(m, p) for m in message_ids for p in ("ack", "draft_list")} - sent
 
 
 def test_storage_failure_answers_451_then_recovers(tmp_path: Path) -> None:

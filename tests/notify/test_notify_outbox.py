@@ -4,6 +4,7 @@ import asyncio
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -288,6 +289,33 @@ def test_a_crashed_workers_claim_is_taken_over_after_the_lease(
     assert transport.delivered == [row.message_id]
     [after] = rows(db)
     assert after.status == "sent" and after.claimed_by is None
+
+
+def _ended_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def test_rows_of_a_stopped_worker_on_this_host_are_released_at_once(
+    settings: Settings, db: Database, clock, recorder
+) -> None:
+    queue(db, settings, 3)
+    host = socket.gethostname()
+    claimers = {
+        "dead": f"{host}:{_ended_pid()}:abcd1234",  # killed mid-batch
+        "alive": f"{host}:{os.getppid()}:abcd1234",  # still running
+        "elsewhere": f"another-host:{_ended_pid()}:abcd1234",  # cannot be checked from here
+    }
+    for worker_id in claimers.values():
+        OutboxWorker(db, settings, {"email": recorder()}, worker_id=worker_id,
+                     clock=clock)._claim_batch(1)
+    starting = OutboxWorker(db, settings, {"email": recorder()}, clock=clock)
+    assert starting.release_abandoned() == 1
+    status = {r.claimed_by: r.status for r in rows(db)}
+    assert status == {None: "pending", claimers["alive"]: "sending",
+                      claimers["elsewhere"]: "sending"}
+    assert starting.deliver_due() == 1  # the released row, without waiting out a lease
 
 
 def test_temporary_failures_back_off_then_fail_with_an_audit_event(
