@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from math import asin, cos, inf, radians, sin, sqrt
 from operator import attrgetter
-from zoneinfo import ZoneInfo
 
+from bot.clock import LONDON
 from bot.domain.model import BedVacancy, Home
 from bot.matching import reasons as reason_words
 from bot.matching.geo import EARTH_RADIUS_MILES
@@ -46,7 +46,6 @@ __all__ = [
     "rank_homes",
 ]
 
-LONDON = ZoneInfo("Europe/London")
 
 # (sort key, home, accepted, miles, age in hours, usable beds, reported at)
 _Kept = tuple[

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import (
     Environment,
@@ -22,10 +21,10 @@ from jinja2 import (
     select_autoescape,
 )
 
+from bot.clock import LONDON, london_words
 from bot.settings import ROOT
 
 TEMPLATES_DIR = ROOT / "templates"
-LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,7 @@ def london(value: datetime) -> str:
     """An aware datetime as London wall-clock time: "Mon 23 Nov 2026, 18:00"."""
     if value.tzinfo is None:
         raise ValueError("london filter: naive datetime (times must carry a zone)")
-    local = value.astimezone(LONDON)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+    return london_words(value)
 
 
 def london_day(value: date | datetime) -> str:

@@ -8,32 +8,62 @@ message's own Date in London. Anything impossible or unreadable is reported, nev
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-LONDON = ZoneInfo("Europe/London")
+from bot.clock import LONDON
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+# The names people write for months and days, in full and cut short, to their numbers.
+# Every reader of dates here (referral fields, vacancy replies) builds on these.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
 }
-_MONTH = (
-    r"(january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
-)
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tues", "tue"),
+            ("wednesday", "wed"),
+            ("thursday", "thurs", "thur", "thu"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+
+
+def names_pattern(names: Iterable[str]) -> str:
+    """A regex alternation of the names, longest first so that "sept" wins over "sep"."""
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+MONTH_NAMES = names_pattern(MONTHS)
+WEEKDAY_NAMES = names_pattern(WEEKDAYS)
+FULL_WEEKDAY_NAMES = names_pattern(n for n in WEEKDAYS if n.endswith("day"))
+
+_MONTH = rf"({MONTH_NAMES})\b\.?"
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(?<![\d:.])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])")
@@ -53,11 +83,7 @@ _NOW = re.compile(
 )
 _TODAY = re.compile(r"\b(today|tonight|this (morning|evening|afternoon))\b", re.I)
 _TOMORROW = re.compile(r"\b(tomorrow|tmrw|tmr)\b", re.I)
-_WEEKDAY = re.compile(
-    r"\b(next\s+|this\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|mon|tues?|wed|thurs?|fri|sat|sun)\b",
-    re.I,
-)
+_WEEKDAY = re.compile(rf"\b(next\s+|this\s+)?({WEEKDAY_NAMES})\b", re.I)
 _WITHIN = re.compile(r"\bwithin\s+(\d{1,3})\s*(hours?|hrs?|days?)\b", re.I)
 
 
@@ -121,7 +147,7 @@ def find_date(
                 m.start(),
                 m.end(),
                 _year(m.group(3), ref, past=past),
-                _MONTHS[m.group(2).lower()[:3]],
+                MONTHS[m.group(2).lower()],
                 int(m.group(1)),
                 0,
             )
@@ -134,7 +160,7 @@ def find_date(
                 m.start(),
                 m.end(),
                 _year(m.group(3), ref, past=past),
-                _MONTHS[m.group(1).lower()[:3]],
+                MONTHS[m.group(1).lower()],
                 int(m.group(2)),
                 0,
             )
@@ -204,8 +230,8 @@ def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
             return When(at=(sent_at + delta).astimezone(LONDON), has_time=True), None
         if _TOMORROW.search(text):
             day = today + timedelta(days=1)
-        elif (weekday := _WEEKDAY.search(text)) and _is_weekday(weekday.group(2)):
-            target = [d[:3] for d in _DAYS].index(weekday.group(2).lower()[:3])
+        elif weekday := _WEEKDAY.search(text):
+            target = WEEKDAYS[weekday.group(2).lower()]
             ahead = (target - today.weekday()) % 7
             if weekday.group(1) and weekday.group(1).lower().startswith("next") and ahead == 0:
                 ahead = 7
@@ -217,10 +243,6 @@ def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
         else:
             return None, f"could not read a date in '{text.strip()[:60]}'"
     return When(at=local(day, at), has_time=at is not None), None
-
-
-def _is_weekday(word: str) -> bool:
-    return word.lower()[:3] in {d[:3] for d in _DAYS}
 
 
 def parse_dob(text: str, today: date) -> tuple[date | None, str | None]:
