@@ -15,9 +15,8 @@ from bot.intake.smtp import IntakeHandler, start_smtp
 from bot.load import IntakeLoad
 from bot.notify.mail import transports_for
 from bot.notify.outbox import OutboxWorker
-from bot.services.follow_up import follow_up, missing_draft_lists, needs_follow_up
+from bot.services.follow_up import follow_up, make_missing_draft_lists, needs_follow_up
 from bot.services.intake import IntakeService, Receipt
-from bot.services.matching import draft_list
 from bot.settings import HostPort
 from bot.store.db import Database
 
@@ -52,10 +51,11 @@ class FollowUp:
         self._submit(self._catch_up, settle)
 
     def _catch_up(self, settle: timedelta) -> None:
-        for referral_id in missing_draft_lists(self.app, self.app.clock() - settle):
-            log.info("making the missing draft list of referral %s", referral_id)
-            self.load.wait_for_lull()
-            draft_list(self.app, referral_id)
+        made = make_missing_draft_lists(
+            self.app, self.app.clock() - settle, before_each=self.load.wait_for_lull
+        )
+        if made:
+            log.info("made %d draft lists that a stop had left unmade", len(made))
 
     def _submit(self, fn: object, *args: object) -> None:
         fut = self.loop.run_in_executor(self.executor, self._run, fn, args)

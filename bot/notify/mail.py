@@ -43,8 +43,8 @@ def _one_line(value: str) -> str:
 
 class _HeaderClasses(HeaderRegistry):
     """The standard registry, remembering the class it makes for each header name: Python
-    3.11's makes a new class every time a header is set, which was most of the cost of
-    writing a message."""
+    3.11's makes a new class every time a header is set, a third of the cost of writing a
+    message (2.0 ms → 1.3 ms)."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -54,6 +54,7 @@ from bot.notify.slack_post import assert_channel_safe
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.models import AuditEvent, OutboundMessage, utcnow
+from bot.store.rows import row_values
 
 log = logging.getLogger(__name__)
 
@@ -183,10 +184,8 @@ def _add_once(session: Session, row: OutboundMessage) -> OutboundMessage:
     """One statement: INSERT … ON CONFLICT (dedupe_key) DO NOTHING. On PostgreSQL a
     concurrent transaction holding the same key makes it wait for that one to end, and the
     caller's transaction stays usable either way (no savepoint needed)."""
-    table = OutboundMessage.__table__  # type: ignore[attr-defined]
-    values = {c.key: getattr(row, c.key) for c in table.columns if not c.primary_key}
     conn = session.connection()
-    new_id = conn.execute(_insert_once(conn.dialect.name), values).scalar()
+    new_id = conn.execute(_insert_once(conn.dialect.name), row_values(row)).scalar()
     if new_id is None:
         return session.exec(_BY_DEDUPE_KEY, params={"key": row.dedupe_key}).one()
     row.id = new_id

@@ -10,6 +10,7 @@ minute, so a draft list lost that way is late, never missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import exists
@@ -47,3 +48,15 @@ def missing_draft_lists(app: App, completed_before: datetime) -> list[int]:
     )
     with app.db.read_session() as session:
         return [rid for rid in session.exec(query).all() if rid is not None]
+
+
+def make_missing_draft_lists(
+    app: App, completed_before: datetime, before_each: Callable[[], None] = lambda: None
+) -> list[int]:
+    """Make the draft lists `missing_draft_lists` finds; `before_each` lets a server put
+    its intake first between them. Returns the referrals drafted."""
+    made = missing_draft_lists(app, completed_before)
+    for referral_id in made:
+        before_each()
+        matching.draft_list(app, referral_id)
+    return made

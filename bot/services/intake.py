@@ -102,7 +102,7 @@ class IntakeService:
             # The parser or the rules failed on this message. Keep the raw email, flagged for
             # an officer, rather than bounce a referral; if even that fails the caller
             # answers 451.
-            log.exception("intake rules failed; storing the message flagged")
+            log.exception("reading or acting on a message failed; storing it flagged")
             # Unread if the parser itself failed: then it is named by its bytes.
             return self._store_flagged(raw, parsed or ParsedMessage("unknown"), now, envelope)
         log.info(

@@ -30,12 +30,16 @@ def _insert(table: Table) -> Insert:
     return insert(table)
 
 
+def row_values(row: SQLModel) -> dict[str, Any]:
+    """The row's column values for an INSERT, its id left to the database."""
+    return {c.key: getattr(row, c.key) for c in _table(type(row)).columns if not c.primary_key}
+
+
 def insert_row(session: Session, row: M) -> M:
     """INSERT the row's values now, in the session's transaction; sets and returns its id.
     The row is not attached to the session: later changes need `update_row`."""
     table = _table(type(row))
-    values = {c.key: getattr(row, c.key) for c in table.columns if not c.primary_key}
-    key = session.connection().execute(_insert(table), values).inserted_primary_key
+    key = session.connection().execute(_insert(table), row_values(row)).inserted_primary_key
     assert key is not None
     row.id = key[0]  # type: ignore[attr-defined]
     return row
