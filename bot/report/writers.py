@@ -71,6 +71,9 @@ def _pyplot() -> Any:
 
 def write_charts(f: Figures, out_dir: Path, stem: str) -> list[Path]:
     plt = _pyplot()
+    from matplotlib.ticker import MaxNLocator
+
+    whole = MaxNLocator(integer=True)  # counts: no 2.5 referrals on an axis
     paths = []
 
     def save(fig: Any, name: str) -> None:
@@ -88,6 +91,7 @@ def write_charts(f: Figures, out_dir: Path, stem: str) -> list[Path]:
     ax.set_xticks(list(x), months, rotation=45, ha="right")
     ax.set_xlabel("Month received (London time)")
     ax.set_ylabel("Referrals")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"Referrals and the two-hour KPI, 12 months to {f.month}")
     kpi = ax.twinx()
     kpi.plot(
@@ -112,6 +116,7 @@ def write_charts(f: Figures, out_dir: Path, stem: str) -> list[Path]:
     ax.bar(bins, list(f.kpi.distribution.values()), color="#1F4E79")
     ax.set_xlabel("Minutes from complete to list")
     ax.set_ylabel("Lists sent")
+    ax.yaxis.set_major_locator(whole)
     ax.set_title(f"Minutes to list, {f.month} (median {_or_na(f.kpi.median_minutes)})")
     ax.tick_params(axis="x", rotation=30)
     save(fig, "minutes-to-list")
@@ -122,6 +127,7 @@ def write_charts(f: Figures, out_dir: Path, stem: str) -> list[Path]:
     ax.bar(labels, list(counts.values()), color=["#2E7D32", "#F9A825", "#C62828", "#607D8B"])
     ax.set_xlabel("Outcome")
     ax.set_ylabel("Referrals received in the month")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"Outcomes of referrals received in {f.month}")
     save(fig, "outcomes")
 
@@ -129,6 +135,7 @@ def write_charts(f: Figures, out_dir: Path, stem: str) -> list[Path]:
     regions = f.volume.by_region
     ax.barh(list(regions)[::-1], list(regions.values())[::-1], color="#1F4E79")
     ax.set_xlabel("Referrals")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("Region of the placing authority")
     ax.set_title(f"Referrals by region, {f.month}")
     save(fig, "regions")
