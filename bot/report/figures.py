@@ -11,7 +11,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bot.clock import LONDON
@@ -28,10 +28,11 @@ TREND_MONTHS = 12
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    """The month's first instant and the next month's, London time (aware)."""
+    """The month's first instant and the next month's, by the London calendar, in UTC (so
+    that differences are real time, not wall-clock time)."""
     start = datetime(year, month, 1, tzinfo=LONDON)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=LONDON)
-    return start, end
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def months_back(year: int, month: int, n: int) -> list[tuple[int, int]]:
@@ -41,8 +42,9 @@ def months_back(year: int, month: int, n: int) -> list[tuple[int, int]]:
 
 
 def month_days(year: int, month: int) -> list[date]:
-    start, end = month_bounds(year, month)
-    return [start.date() + timedelta(days=i) for i in range((end.date() - start.date()).days)]
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return [first + timedelta(days=i) for i in range((following - first).days)]
 
 
 def received_in(r: ReferralRow, year: int, month: int) -> bool:
