@@ -23,11 +23,11 @@ class Progress:
     """Steps on stderr: at once on a terminal, otherwise only once the run has taken over
     a second (a scheduler's log is not cluttered by a quick run)."""
 
-    def __init__(self, stream: TextIO = sys.stderr, after_s: float = 1.0) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, after_s: float = 1.0) -> None:
+        self.stream = sys.stderr if stream is None else stream
         self.started = time.monotonic()
         self.after_s = after_s
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
 
     def __call__(self, step: str) -> None:
         elapsed = time.monotonic() - self.started
