@@ -129,6 +129,8 @@ def read_rows(
     start, end = month_bounds(year, month)
     places = _Places(gazetteer)
     home_rows = list(session.exec(select(HomeRow).order_by(col(HomeRow.code))))
+    # One list for every re-match: the matcher caches its per-list work by identity.
+    active = [to_home(h) for h in home_rows if h.active]
     by_id = {h.id: h for h in home_rows}
     homes = tuple(ReportHome(h.code, h.name, h.latitude, h.longitude, h.active) for h in home_rows)
     found = session.exec(
@@ -165,7 +167,9 @@ def read_rows(
                 placed_home_code=r.outcome_home_code,
                 origin=places.origin(r) if in_month and r.status == "placed" else None,
                 eligible_home_codes=None if eligible is None else tuple(eligible),
-                exclusion_reasons=_why_none(session, r, now, home_rows, places) if unmet else (),
+                exclusion_reasons=_why_none(session, r, now, active, home_rows, places)
+                if unmet
+                else (),
             )
         )
     return MonthRows(
@@ -226,13 +230,17 @@ def _vacancy_rows(
 
 
 def _why_none(
-    session: Session, r: Referral, now: datetime, home_rows: list[HomeRow], places: _Places
+    session: Session,
+    r: Referral,
+    now: datetime,
+    homes: list[Home],
+    home_rows: list[HomeRow],
+    places: _Places,
 ) -> tuple[str, ...]:
     """Why no home was eligible: the pure matcher run again as things stood at the last
     match (the referral's close, or now), with the vacancy reports and consultation answers
     recorded by then. Empty when that run finds a home after all (things have changed)."""
     at = min(r.closed_at or now, now)
-    homes: list[Home] = [to_home(h) for h in home_rows if h.active]
     code_of = {h.id: h.code for h in home_rows}
     latest = (
         select(func.max(col(VacancyRow.id)))

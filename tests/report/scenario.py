@@ -156,5 +156,18 @@ VACANCIES: list[tuple[str, datetime, str, tuple[BedVacancy, ...]]] = [
     ("BIR", t(10, 12, 10), "placement", (BedVacancy(2, "any", "any"),)),
 ]
 
+# What `swcu report --json` says of October (less its files), worked out from the table above.
+OCTOBER_SUMMARY = {
+    "month": "2026-10",
+    "referrals": 8,
+    "complete": 7,
+    "lists_sent": 5,
+    "lists_within_2h": 4,
+    "lists_within_2h_pct": 57.1,  # 4 of 7 complete
+    "median_minutes_to_list": 80.0,  # of 30, 60, 80, 105, 210
+    "outcomes": {"placed": 1, "withdrawn": 2, "not_placed": 1, "open": 4},
+    "by_authority": {"Hampshire": 3, "Kent": 2, "Lambeth": 1, "Leeds": 1, "Not given": 1},
+}
+
 # Working days of October 2026 in England: Thu 1, Fri 2 and four full weeks; no bank holiday.
 OCTOBER_WORKING_DAYS = 22
