@@ -56,6 +56,13 @@ def parse_month(text: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+def previous_month(now: datetime) -> str:
+    """The month a report made at `now` is for, by default: the last one ended (London)."""
+    local = london(now)
+    year, month = (local.year, local.month - 1) if local.month > 1 else (local.year - 1, 12)
+    return f"{year:04d}-{month:02d}"
+
+
 def produce_report(
     session_or_db: Session | Database,
     month: str,

@@ -19,6 +19,7 @@ from bot.services.report import (
     ReportError,
     england_working_days,
     parse_month,
+    previous_month,
     produce_report,
 )
 from bot.settings import Settings
@@ -104,3 +105,14 @@ def test_working_days_leave_out_weekends_and_bank_holidays() -> None:
     assert date(2026, 12, 25) not in days and date(2026, 12, 28) not in days
     assert date(2026, 12, 24) in days and date(2026, 12, 29) in days
     assert len(days) == 23 - 2
+
+
+def test_previous_month_is_read_in_london() -> None:
+    from datetime import UTC, datetime
+
+    assert previous_month(datetime(2026, 11, 1, 0, 30, tzinfo=UTC)) == "2026-10"
+    # 31 Oct 23:30 UTC is still October in London (GMT): the month before is September.
+    assert previous_month(datetime(2026, 10, 31, 23, 30, tzinfo=UTC)) == "2026-09"
+    # 31 Mar 23:30 UTC is 1 April 00:30 BST.
+    assert previous_month(datetime(2027, 3, 31, 23, 30, tzinfo=UTC)) == "2027-03"
+    assert previous_month(datetime(2027, 1, 5, tzinfo=UTC)) == "2026-12"
