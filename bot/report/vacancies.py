@@ -61,7 +61,8 @@ def vacancy_figures(
     """`days`: the London days of the month; only those begun by `now` count. A home's
     position on a day is its newest-recorded report by the end of that day (or `now`)."""
     counted = [d for d in days if datetime.combine(d, time(0), tzinfo=LONDON) <= now]
-    working = [d for d in working_days if d in set(counted)]
+    begun = set(counted)
+    working = [d for d in working_days if d in begun]
     by_home: dict[str, list[BedReport]] = defaultdict(list)
     for r in reports:
         by_home[r.home_code].append(r)
