@@ -99,7 +99,9 @@ def seed_year(app: Any, referrals: int = YEAR_REFERRALS, seed: int = 3) -> None:
             s.add(r)
 
 
-def bench_report(database_url: str | None = None, referrals: int = YEAR_REFERRALS) -> dict:
+def bench_report(
+    database_url: str | None = None, referrals: int = YEAR_REFERRALS
+) -> dict[str, Any]:
     from bot.app import App
     from bot.services.report import produce_report
     from bot.settings import load_settings

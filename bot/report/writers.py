@@ -71,9 +71,8 @@ def _pyplot() -> Any:
 
 def write_charts(f: Figures, out_dir: Path, stem: str) -> list[Path]:
     plt = _pyplot()
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import MaxNLocator  # counts: no 2.5 referrals on an axis
 
-    whole = MaxNLocator(integer=True)  # counts: no 2.5 referrals on an axis
     paths = []
 
     def save(fig: Any, name: str) -> None:
@@ -116,7 +115,7 @@ def write_charts(f: Figures, out_dir: Path, stem: str) -> list[Path]:
     ax.bar(bins, list(f.kpi.distribution.values()), color="#1F4E79")
     ax.set_xlabel("Minutes from complete to list")
     ax.set_ylabel("Lists sent")
-    ax.yaxis.set_major_locator(whole)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"Minutes to list, {f.month} (median {_or_na(f.kpi.median_minutes)})")
     ax.tick_params(axis="x", rotation=30)
     save(fig, "minutes-to-list")
