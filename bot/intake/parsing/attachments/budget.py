@@ -1,0 +1,74 @@
+"""How much work one attachment may cost before we stop and hand it to an officer.
+
+A hostile or broken file must cost intake milliseconds, not the ~80 s and ~1 GB that a
+36 KB .docx expanding to millions of empty paragraphs once did. The limits are checked
+on what a file *declares* (a zip's member sizes, counted before anything is parsed) and
+on what we read (elements, pages, characters), never on a clock, so a file is treated the
+same on a busy machine as on a quiet one.
+
+Measured with tests/fixtures/attachments (under load, 2 shared cores): the bomb is refused
+on its declared sizes in about a millisecond; the worst .docx these limits let through
+(200,000 tags of empty paragraphs) costs about 0.1 s and 40 MB; a normal form 20-30 ms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Budget:
+    # Word (.docx is a zip of XML parts; python-docx parses every XML part it is given).
+    zip_members: int = 1_000  # a Word form has ~20; images add a few each
+    unzipped_bytes: int = 20_000_000  # all members, as declared
+    xml_bytes: int = 8_000_000  # the XML members, as declared
+    # Every "<" in the XML parts, a cheap upper bound on the elements lxml would build
+    # (~200 bytes of memory each). The public sample 07 has 25,000, mostly styles.
+    xml_tags: int = 200_000
+    # Paragraphs, table cells and content controls read from the body of one document.
+    elements: int = 5_000
+    # PDF
+    pdf_pages: int = 20
+    pdf_fields: int = 500
+    # Text kept from one attachment, and forms read from one message.
+    chars: int = 100_000
+    attachments: int = 5
+
+
+DEFAULT = Budget()
+
+
+def pypdf_limits(budget: Budget) -> dict[str, int]:
+    """pypdf's own resource limits (pypdf.Configuration), far below its defaults of ~75 MB.
+
+    A referral form's streams are kilobytes; these stop decompression bombs, huge arrays
+    and deep page or field trees inside pypdf, where we cannot count for ourselves.
+    """
+    return {
+        "maximum_declared_stream_length": 5_000_000,
+        "array_based_stream_maximum_output_length": 5_000_000,
+        "array_maximum_element_count": 20_000,
+        "dictionary_maximum_element_count": 5_000,
+        "jbig2_maximum_output_length": 5_000_000,
+        "lzw_maximum_output_length": 5_000_000,
+        "run_length_maximum_output_length": 5_000_000,
+        "zlib_maximum_output_length": 5_000_000,
+        "zlib_maximum_recovery_input_length": 1_000_000,
+        "brotli_maximum_output_length": 5_000_000,
+        "image_maximum_buffer_size": 5_000_000,
+        "stream_decoding_work_maximum_length": 20_000_000,
+        "stream_parsing_work_maximum_count": 200_000,
+        "xmp_maximum_input_length": 500_000,
+        "xmp_maximum_element_count": 10_000,
+        "outline_maximum_entries": 1_000,
+        "outline_maximum_depth": 20,
+        "page_tree_maximum_entries": max(100, budget.pdf_pages * 10),
+        "page_tree_maximum_depth": 20,
+        "page_tree_maximum_page_entries": 10_000,
+        "form_fields_maximum_entries": budget.pdf_fields * 4,
+        "form_fields_maximum_depth": 20,
+        "named_destinations_maximum_entries": 1_000,
+        "named_destinations_maximum_depth": 20,
+        "xform_maximum_invocations_per_extraction": 200,
+        "xfa_decoding_work_maximum_length": 5_000_000,
+    }
