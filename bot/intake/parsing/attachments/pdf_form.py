@@ -14,7 +14,13 @@ from typing import Any
 
 from bot.intake.parsing.attachments.budget import pypdf_limits
 from bot.intake.parsing.attachments.docx_form import Unreadable
-from bot.intake.parsing.attachments.form import FormText, OverBudget, clean, humanise
+from bot.intake.parsing.attachments.form import (
+    FormText,
+    OverBudget,
+    clean,
+    humanise,
+    split_written,
+)
 
 # pypdf logs what it repairs, quoting pieces of the file: a child's details must not reach
 # the service's log that way.
@@ -26,7 +32,7 @@ _UNCHECKED = {"/Off", "Off", ""}
 def read_pdf(data: bytes, form: FormText) -> None:
     """Fill `form`; raises Unreadable, or OverBudget with what was read kept in `form`."""
     import pypdf  # lazy: most emails carry no PDF
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     # What pypdf raises, or lets escape, on a broken or hostile file.
     broken = (
@@ -54,6 +60,8 @@ def read_pdf(data: bytes, form: FormText) -> None:
             _pages(reader, form)
         except (Unreadable, OverBudget):
             raise
+        except LimitReachedError as exc:
+            raise OverBudget("a part of it expands beyond what is read automatically") from exc
         except broken as exc:
             if form.lines:
                 # Fields or earlier pages were read: keep them, say the rest was not.
@@ -104,11 +112,25 @@ def _field_value(raw: object) -> str | None:
 
 def _pages(reader: Any, form: FormText) -> None:
     count = len(reader.pages)
+    drawn = 0
     for index in range(min(count, form.budget.pdf_pages)):
         form.tick("pages")
-        text = reader.pages[index].extract_text() or ""
-        for line in text.splitlines():
-            form.line(line.rstrip())
+        page = reader.pages[index]
+        # pypdf takes ~40 microseconds per drawing instruction: count the bytes of the
+        # page's instructions before extracting, so ten dense pages cannot cost seconds.
+        contents = page.get_contents()
+        drawn += len(contents.get_data()) if contents is not None else 0
+        if drawn > form.budget.pdf_content_bytes:
+            raise OverBudget(
+                f"its pages hold more than {form.budget.pdf_content_bytes // 1000:,} KB of "
+                f"text and drawing; {index} of {count} pages were read"
+            )
+        for line in (page.extract_text() or "").splitlines():
+            written = split_written(line)
+            if written is not None:
+                form.pair(*written, sep=": ")
+            else:
+                form.line(line.rstrip())
         form.blank()
     if count > form.budget.pdf_pages:
         raise OverBudget(f"it has {count:,} pages; the first {form.budget.pdf_pages} were read")
