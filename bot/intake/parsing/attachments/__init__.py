@@ -80,6 +80,9 @@ def read_attachment(
     kind = kind_of(name, content_type)
     if kind is None:
         return None
+    # Mailers label attachments loosely (octet-stream, or a PDF sent as Word): the first
+    # bytes decide which reader opens a file named or typed as a form.
+    kind = _sniff(data) or kind
     reading = AttachmentReading(name=display_name(name) or f"(unnamed {kind})", kind=kind)
     if kind in _UNREAD:
         reading.problem = _UNREAD[kind]
@@ -98,6 +101,14 @@ def read_attachment(
         reading.problem = "it is nested too deeply to read"
     reading.lines, reading.pairs = form.lines, form.pairs
     return reading
+
+
+def _sniff(data: bytes) -> str | None:
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    return None
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
