@@ -14,6 +14,7 @@ from email.message import Message
 from bot.intake.parsing.attachments import DEFAULT as ATTACHMENT_BUDGET
 from bot.intake.parsing.attachments import (
     AttachmentReading,
+    Budget,
     display_name,
     kind_of,
     read_attachment,
@@ -34,6 +35,8 @@ class Mail:
     report_type: str = ""
     # Word and PDF forms, read or not: see bot.intake.parsing.attachments.
     attachments: list[AttachmentReading] = field(default_factory=list)
+    # What is left of the message's budget for reading them (None: spent).
+    reading_budget: Budget | None = ATTACHMENT_BUDGET
 
     def flag(self, name: str) -> None:
         if name not in self.flags:
@@ -130,13 +133,16 @@ def _walk(
 
 def _attachment(part: Message, ctype: str, name: str, mail: Mail, extra: list[str]) -> None:
     """A Word or PDF form: read within its budget; a failure is named, never raised."""
-    budget = ATTACHMENT_BUDGET
-    if len(mail.attachments) >= budget.attachments:
+    budget = mail.reading_budget
+    if budget is None or len(mail.attachments) >= budget.attachments:
         mail.flag("attachment_budget")
         shown = display_name(name) or "(unnamed)"
-        mail.warnings.append(
-            f"attachment {shown} not read: more than {budget.attachments} forms in one message"
+        why = (
+            "the message's other attachments used its reading budget"
+            if budget is None
+            else f"more than {budget.attachments} forms in one message"
         )
+        mail.warnings.append(f"attachment {shown} not read: {why}")
         return
     data = _payload(part, mail, MAX_ATTACHMENT)
     if data is None:
@@ -145,6 +151,7 @@ def _attachment(part: Message, ctype: str, name: str, mail: Mail, extra: list[st
     if reading is None:
         return
     mail.attachments.append(reading)
+    mail.reading_budget = budget.after(*reading.spent)
     if reading.problem:
         mail.flag("unreadable_attachment")
         mail.warnings.append(f"could not read the attachment {reading.name}: {reading.problem}")

@@ -96,3 +96,12 @@ def test_a_name_that_could_break_a_reply_line_is_made_safe(ctx: ParseContext) ->
     parsed = parse_message(email_with(files={"bad\u202ename\r\n.docx": b"not a zip"}), ctx)
     [name] = parsed.unread_attachments
     assert "\u202e" not in name and "\n" not in name and name.endswith(".docx")
+
+
+def test_the_forms_of_one_message_share_its_reading_budget(ctx: ParseContext) -> None:
+    parsed = parse_message(email_with("many-paragraphs.docx", "table-beside.docx"), ctx)
+    assert (
+        "attachment table-beside.docx not read: "
+        "the message's other attachments used its reading budget"
+    ) in parsed.warnings
+    assert parsed.referral is not None and parsed.referral.child.gender is None

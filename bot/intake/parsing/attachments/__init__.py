@@ -56,6 +56,7 @@ class AttachmentReading:
     pairs: list[tuple[str, str]] = field(default_factory=list)
     problem: str | None = None
     over_budget: str | None = None
+    spent: tuple[int, int, int] = (0, 0, 0)  # elements, XML tags, PDF content bytes
 
     @property
     def text(self) -> str:
@@ -100,6 +101,7 @@ def read_attachment(
     except RecursionError:
         reading.problem = "it is nested too deeply to read"
     reading.lines, reading.pairs = form.lines, form.pairs
+    reading.spent = (form.elements, form.tags, form.drawn)
     return reading
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-from bot.intake.parsing.attachments.budget import Budget
 from bot.intake.parsing.attachments.docx_tables import read_table
 from bot.intake.parsing.attachments.docx_xml import (
     SDT,
@@ -43,8 +42,9 @@ _OLE = b"\xd0\xcf\x11\xe0"  # a compound file: an old .doc, or a password-protec
 _XML = (".xml", ".rels")
 
 
-def check_package(data: bytes, budget: Budget) -> None:
+def check_package(data: bytes, form: FormText) -> None:
     """Refuse, before parsing, a .docx whose declared contents exceed the budget."""
+    budget = form.budget
     if data.startswith(_OLE):
         raise Unreadable("it is password-protected or an old Word format")
     try:
@@ -62,12 +62,11 @@ def check_package(data: bytes, budget: Budget) -> None:
     xml = [m for m in members if m.filename.lower().endswith(_XML)]
     if sum(m.file_size for m in xml) > budget.xml_bytes:
         raise OverBudget(f"its text parts are larger than {budget.xml_bytes / 1e6:,.0f} MB")
-    tags = 0
     try:
         for member in xml:
             # zipfile stops at the declared size, so this reads at most xml_bytes.
-            tags += archive.read(member).count(b"<")
-            if tags > budget.xml_tags:
+            form.tags += archive.read(member).count(b"<")
+            if form.tags > budget.xml_tags:
                 raise OverBudget(f"it has more than {budget.xml_tags:,} XML elements")
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise Unreadable("it is damaged or not a Word document") from exc
@@ -75,7 +74,7 @@ def check_package(data: bytes, budget: Budget) -> None:
 
 def read_docx(data: bytes, form: FormText) -> None:
     """Fill `form`; raises Unreadable, or OverBudget with what was read kept in `form`."""
-    check_package(data, form.budget)
+    check_package(data, form)
     import docx  # lazy on purpose
 
     try:
@@ -128,14 +127,15 @@ def _value(text: str, title: str | None, form: FormText, pending: list[str | Non
     written = split_written(text)
     if written is not None:
         form.pair(*written, sep=": ")
-    elif label is not None and not looks_like_label(text):
+        return
+    is_label = looks_like_label(text)
+    if label is not None and not is_label:
         # The label was the paragraph before: "Date of birth" then "11/01/2011".
         form.lines.pop()
         form.pair(label, text, sep=": ")
-    elif title and not looks_like_label(text):
+    elif title and not is_label:
         form.pair(title, text)  # a fill-in box with no label beside it
-    elif looks_like_label(text):
-        pending[0] = text.rstrip().rstrip(":").strip()
-        form.line(clean(text))
     else:
+        if is_label:
+            pending[0] = text.rstrip().rstrip(":").strip()
         form.line(clean(text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.intake.parsing.attachments.budget import Budget
 
@@ -30,6 +31,8 @@ class FormText:
     pairs: list[tuple[str, str]] = field(default_factory=list)
     elements: int = 0
     chars: int = 0
+    tags: int = 0  # XML tags counted in a .docx before parsing
+    drawn: int = 0  # bytes of PDF page contents read
 
     def tick(self, what: str = "paragraphs, table cells and content controls") -> None:
         self.elements += 1
@@ -62,6 +65,7 @@ _LABEL_END = re.compile(r"[:?]\s*$")
 _LABEL_LIKE = re.compile(r"^[^\d@]{2,60}$")
 
 
+@lru_cache(maxsize=4096)  # a table asks about each cell up to three times
 def looks_like_label(text: str) -> bool:
     """A cell or paragraph that names a field rather than giving a value.
 

@@ -112,15 +112,14 @@ def _field_value(raw: object) -> str | None:
 
 def _pages(reader: Any, form: FormText) -> None:
     count = len(reader.pages)
-    drawn = 0
     for index in range(min(count, form.budget.pdf_pages)):
         form.tick("pages")
         page = reader.pages[index]
         # pypdf takes ~40 microseconds per drawing instruction: count the bytes of the
         # page's instructions before extracting, so ten dense pages cannot cost seconds.
         contents = page.get_contents()
-        drawn += len(contents.get_data()) if contents is not None else 0
-        if drawn > form.budget.pdf_content_bytes:
+        form.drawn += len(contents.get_data()) if contents is not None else 0
+        if form.drawn > form.budget.pdf_content_bytes:
             raise OverBudget(
                 f"its pages hold more than {form.budget.pdf_content_bytes // 1000:,} KB of "
                 f"text and drawing; {index} of {count} pages were read"
