@@ -10,6 +10,7 @@ the pairs say which label/value lines came from an attachment (a field's source)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,14 +74,33 @@ def looks_like_label(text: str) -> bool:
     label vocabulary the label finder uses, so a council's own wording added there is
     recognised in tables too.
     """
-    from bot.intake.parsing.labels import resolve  # the label finder owns the vocabulary
-
     t = text.strip().strip("*").strip()
     if not t or len(t) > 60:
         return False
     if _LABEL_END.search(t) and _LABEL_LIKE.match(t) and len(t.split()) <= 10:
         return True
-    return resolve(t, fuzzy=True) is not None
+    return _names_a_field(t)
+
+
+def _names_a_field(text: str) -> bool:
+    """The text is a label of the vocabulary, as spelt or nearly.
+
+    Not the label finder's reading by meaning words: that is right for a phrase known to
+    be a label, but it also matches values ("Female", "Hertfordshire County Council"),
+    and here the question is which cell is the label.
+    """
+    return _vocabulary()(text)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> Callable[[str], bool]:
+    try:  # the vocabulary as data (branch `parser`), when it is there
+        from bot.intake.parsing.label_words import resolve_label  # type: ignore[import-not-found]
+    except ImportError:
+        from bot.intake.parsing.labels import resolve
+
+        return lambda text: resolve(text, fuzzy=True) is not None
+    return lambda text: resolve_label(text, meaning=False, fuzzy=True).field is not None
 
 
 _SPLIT = re.compile(r"^\s*([^:\t]{1,60}?)\s*(?::|\t)\s*(.*)$")
