@@ -77,3 +77,12 @@ def test_dense_pdf_pages_stop_at_the_content_budget() -> None:
     reading = read_attachment("x.pdf", "", data, replace(DEFAULT, pdf_content_bytes=200))
     assert reading is not None and reading.over_budget is not None
     assert "of 60 pages were read" in reading.over_budget
+
+
+def test_dense_pages_cost_one_page_not_ten() -> None:
+    # Unbudgeted, pypdf spends ~4 s on this 855-byte file; the content budget stops it
+    # after the first page (~0.5 s). The bound is the 2 s for a busy machine.
+    reading = read_fixture("dense.pdf")
+    assert reading.over_budget is not None and "1 of 10 pages were read" in reading.over_budget
+    seconds, _ = _cost("dense.pdf")
+    assert seconds < 2.0, seconds
