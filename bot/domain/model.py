@@ -96,6 +96,9 @@ class ParsedMessage:
     auto_submitted: bool = False  # must never be answered
     no_auto_reply: bool = False  # X-Auto-Response-Suppress: the sender asks for no answers
     text: str = ""  # the readable body text the parser worked from
+    # Attachments that could not be read (damaged, password-protected, a format we do not
+    # read), by file name: named in `warnings` and in the answer to the sender.
+    unread_attachments: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -283,6 +283,7 @@ class _Handling:
             unit_name=self.app.settings.unit_name,
             reference=row.reference,
             initials=row.initials or "",
+            unread_attachments=self.parsed.unread_attachments,
             **context,
         )
         enqueue_email(

@@ -125,6 +125,7 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
         reference=reference,
         text=mail.text,
         no_auto_reply=asks_no_auto_reply(mail),
+        unread_attachments=[a.name for a in mail.attachments if a.problem],
     )
     if env.sender and env.sender.endswith("@" + ctx.unit_domain.lower()):
         msg.flags.append("from_unit")

@@ -11,11 +11,18 @@ import email.policy
 from dataclasses import dataclass, field
 from email.message import Message
 
+from bot.intake.parsing.attachments import DEFAULT as ATTACHMENT_BUDGET
+from bot.intake.parsing.attachments import (
+    AttachmentReading,
+    Budget,
+    display_name,
+    kind_of,
+    read_attachment,
+)
 from bot.intake.parsing.headers import header_text
 
 MAX_TEXT_PART = 2_000_000  # bytes; a referral is a page or two, anything bigger is not one
 MAX_ATTACHMENT = 10_000_000
-_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
@@ -26,6 +33,10 @@ class Mail:
     warnings: list[str] = field(default_factory=list)
     content_type: str = "text/plain"
     report_type: str = ""
+    # Word and PDF forms, read or not: see bot.intake.parsing.attachments.
+    attachments: list[AttachmentReading] = field(default_factory=list)
+    # What is left of the message's budget for reading them (None: spent).
+    reading_budget: Budget | None = ATTACHMENT_BUDGET
 
     def flag(self, name: str) -> None:
         if name not in self.flags:
@@ -104,24 +115,12 @@ def _walk(
         if text is not None:
             plain.append(text)
         return
-    is_docx = ctype == _DOCX or filename.endswith(".docx")
-    if is_docx:
-        data = _payload(part, mail, MAX_ATTACHMENT)
-        if data:
-            try:
-                from bot.intake.parsing.docx_text import docx_to_text
-
-                extra.append(docx_to_text(data))
-            except Exception:
-                mail.flag("unreadable_attachment")
-                mail.warnings.append(f"could not read the Word attachment {filename or ''}".strip())
+    name = (part.get_filename() or "") if _safe(part.get_filename) else ""
+    if kind_of(name, ctype) is not None:
+        _attachment(part, ctype, name, mail, extra)
         return
     if "attachment" in disposition or (filename and not ctype.startswith("text/")):
-        if filename.endswith((".pdf", ".doc", ".odt", ".rtf", ".xlsx", ".xls")):
-            # A referral form we cannot read: an officer must open it by hand.
-            mail.flag("unread_attachment")
-            mail.warnings.append(f"attachment not read: {filename[:80]}")
-        return
+        return  # an image, a signature: not a referral form
     if ctype == "text/plain" or (ctype.startswith("text/") and ctype != "text/html" and depth == 0):
         text = _decode(part, mail)
         if text is not None:
@@ -130,6 +129,38 @@ def _walk(
         text = _decode(part, mail)
         if text is not None:
             html.append(text)
+
+
+def _attachment(part: Message, ctype: str, name: str, mail: Mail, extra: list[str]) -> None:
+    """A Word or PDF form: read within its budget; a failure is named, never raised."""
+    budget = mail.reading_budget
+    if budget is None or len(mail.attachments) >= budget.attachments:
+        mail.flag("attachment_budget")
+        shown = display_name(name) or "(unnamed)"
+        why = (
+            "the message's other attachments used its reading budget"
+            if budget is None
+            else f"more than {budget.attachments} forms in one message"
+        )
+        mail.warnings.append(f"attachment {shown} not read: {why}")
+        return
+    data = _payload(part, mail, MAX_ATTACHMENT)
+    if data is None:
+        return  # too large or undecodable: already flagged and warned by _payload
+    reading = read_attachment(name, ctype, data, budget)
+    if reading is None:
+        return
+    mail.attachments.append(reading)
+    mail.reading_budget = budget.after(*reading.spent)
+    if reading.problem:
+        mail.flag("unreadable_attachment")
+        mail.warnings.append(f"could not read the attachment {reading.name}: {reading.problem}")
+    if reading.over_budget:
+        mail.flag("attachment_budget")
+        how = "read only in part" if reading.text else "not read"
+        mail.warnings.append(f"attachment {reading.name} {how}: {reading.over_budget}")
+    if reading.text:
+        extra.append(reading.text)
 
 
 def _attached_message_text(inner: Message, mail: Mail, depth: int) -> str:

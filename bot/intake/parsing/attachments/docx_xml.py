@@ -1,0 +1,121 @@
+"""Text out of WordprocessingML elements, content controls included.
+
+python-docx's `Paragraph.text` leaves out content controls (`w:sdt`, the grey fill-in
+boxes) and its document iterator skips block-level ones, so the text is read here from
+the elements python-docx parsed. A control still showing its placeholder ("Click or tap
+here to enter text.") holds no value and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.intake.parsing.attachments.form import FormText, humanise
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+P, TBL, TR, TC, SDT, SDT_CONTENT, SDT_PR = (
+    W + "p",
+    W + "tbl",
+    W + "tr",
+    W + "tc",
+    W + "sdt",
+    W + "sdtContent",
+    W + "sdtPr",
+)
+_TEXT, _TAB, _BREAKS = W + "t", W + "tab", (W + "br", W + "cr")
+# Properties, deleted text, field codes and the second (fallback) copy of a drawing.
+_SKIP = {
+    W + "pPr",
+    W + "rPr",
+    W + "sdtPr",
+    W + "sdtEndPr",
+    W + "del",
+    W + "moveFrom",
+    W + "instrText",
+    W + "delInstrText",
+    W + "fldData",
+    MC + "Fallback",
+}
+_PLACEHOLDER = re.compile(
+    r"^\s*(?:click|tap)(?: or (?:click|tap))? (?:here )?to enter (?:text|a date)\.?\s*$"
+    r"|^\s*choose an item\.?\s*$",
+    re.I,
+)
+
+Element = Any  # lxml elements (python-docx's oxml classes); lxml ships no type hints
+
+
+def control_title(sdt: Element) -> str | None:
+    """The label a content control carries: its title (w:alias), else its tag."""
+    props = sdt.find(SDT_PR)
+    if props is None:
+        return None
+    for name in ("alias", "tag"):
+        node = props.find(W + name)
+        if node is not None and (value := node.get(W + "val")):
+            words = humanise(value)
+            if words:
+                return words
+    return None
+
+
+def shows_placeholder(sdt: Element) -> bool:
+    props = sdt.find(SDT_PR)
+    return props is not None and props.find(W + "showingPlcHdr") is not None
+
+
+def paragraph_text(p: Element, form: FormText) -> tuple[str, str | None]:
+    """(text, title): title is set when all the text comes from one titled control."""
+    pieces: list[tuple[str, str | None]] = []
+    _collect(p, pieces, None, form)
+    text = "".join(t for t, _ in pieces)
+    if _PLACEHOLDER.match(text):
+        return "", None
+    outside = "".join(t for t, owner in pieces if owner is None).strip()
+    owners = {owner for t, owner in pieces if owner is not None and t.strip()}
+    title = owners.pop() if not outside and len(owners) == 1 else None
+    return text.strip(), title or None
+
+
+def _collect(
+    el: Element, out: list[tuple[str, str | None]], owner: str | None, form: FormText
+) -> None:
+    for child in el:
+        tag = child.tag
+        if tag == _TEXT:
+            out.append((child.text or "", owner))
+        elif tag == _TAB:
+            out.append(("\t", owner))
+        elif tag in _BREAKS:
+            out.append((" ", owner))
+        elif tag in _SKIP or not isinstance(tag, str):  # comments, processing instructions
+            continue
+        elif tag == SDT:
+            form.tick()
+            if shows_placeholder(child):
+                continue
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                # "" marks text inside an untitled control: not "outside" any control.
+                inner: list[tuple[str, str | None]] = []
+                _collect(content, inner, control_title(child) or "", form)
+                if not _PLACEHOLDER.match("".join(t for t, _ in inner)):
+                    out.extend(inner)
+        else:
+            _collect(child, out, owner, form)
+
+
+def children(el: Element, tag: str) -> list[Element]:
+    """Direct children with `tag`, looking through content controls that wrap them
+    (a repeating-section control wraps rows, a cell control wraps cells)."""
+    found: list[Element] = []
+    for child in el:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag == SDT and not shows_placeholder(child):
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                found.extend(children(content, tag))
+    return found
