@@ -6,14 +6,12 @@ Every error is one line on stderr with exit status 2; never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
-from bot.settings import HostPort, Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings
 
 
 class UsageError(Exception):
@@ -71,26 +69,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str) -> int:
     print(f"swcu: {message}".replace("swcu: swcu", "swcu"), file=sys.stderr)
     return 2
-
-
-def host_port(value: str) -> HostPort:
-    try:
-        return HostPort.parse("--smtp-listen", value)
-    except SettingsError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def existing_file(value: str) -> Path:
-    if value == "-":
-        return Path("-")
-    path = Path(value)
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"no such file: {value}")
-    return path
-
-
-def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
 if __name__ == "__main__":  # pragma: no cover

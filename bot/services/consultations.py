@@ -85,7 +85,13 @@ def consult(
             )
         homes = app.current_homes(session)
         chosen = _unique_homes([find_home(homes, name) for name in home_names])
-        excluded = {e.home.code: e for e in compute(app, session, row, now).excluded}
+        # A home with no vacancy reported may still be asked (a bed may be coming); a home
+        # excluded for who the child is, or one that declined, needs the officer's say-so.
+        excluded = {
+            e.home.code: e
+            for e in compute(app, session, row, now).excluded
+            if e.reason != "no_vacancy"
+        }
         result = ConsultResult(row.reference, [])
         for home in chosen:
             if home.code in excluded and not force:

@@ -25,8 +25,8 @@ from bot.store.codes import split_codes, split_set
 from bot.store.models import Consultation, HomeRow, Referral
 
 
-class MatchingError(ServiceError):
-    """The referral cannot be matched or sent; the message says why in plain words."""
+# One error type for every service; the old name stays for the callers that use it.
+MatchingError = ServiceError
 
 
 def age_on(dob: date | None, stated_age: int | None, day: date) -> int | None:
