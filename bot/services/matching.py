@@ -24,7 +24,6 @@ from bot.store import referrals as referral_store
 from bot.store.codes import split_codes, split_set
 from bot.store.models import Consultation, HomeRow, Referral
 
-
 # One error type for every service; the old name stays for the callers that use it.
 MatchingError = ServiceError
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
-
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from sqlmodel import select
