@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NoReturn
 
 from bot.settings import Settings, SettingsError, load_settings
@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, env: Mapping[str, str] | None = None) -> int:
+    """Run one command. `env` stands for the environment (tests run commands in-process)."""
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -53,17 +54,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         # aiosmtpd logs every SMTP command at INFO, addresses included: not for our logs.
         logging.getLogger("mail.log").setLevel(logging.WARNING)
-        settings = load_settings(args.config)
+        settings = load_settings(args.config, env)
         handler: Handler = args.handler
-        return handler(args, settings)
+        code = handler(args, settings)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handling below
+        return code
     except (UsageError, SettingsError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `swcu … | head`: the reader has gone. Nothing to say; Python must not try to
+        # flush into the closed pipe at exit either.
+        _silence_stdout()
+        return 0
     except Exception as exc:  # the promise: one plain line, never a traceback
         from bot.commands.common import explain
 
         return _fail(explain(exc))
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (in-process): nothing to silence
+        pass
 
 
 def _fail(message: str) -> int:

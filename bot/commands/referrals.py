@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.commands.common import (
+    CommandError,
     actor,
     add_key_option,
     clock_words,
@@ -230,6 +231,8 @@ def cmd_answer(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_outcome(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.outcomes import record_outcome
 
+    if args.outcome == "placed" and not args.home:
+        raise CommandError("placed needs --home")
     app = open_app(settings)
     try:
         done = record_outcome(
