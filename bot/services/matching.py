@@ -295,10 +295,10 @@ class EligibleNotice:
 def rematch_open(
     app: App, changed_home_code: str, *, changed_at: datetime, now: datetime | None = None
 ) -> EligibleNotice:
-    """After the current vacancy position of one home changed (at `changed_at`, when the
-    home said so): re-match the open referrals and tell the officers, in one message, of
-    the referrals for which that home has become eligible. A referral completed after the
-    change, or never matched yet, was matched with the change already known: not news."""
+    """After the current vacancy position of one home changed (recorded at `changed_at`):
+    re-match the open referrals and tell the officers, in one message, of the referrals for
+    which that home has become eligible. A referral completed after the change, or not
+    matched yet, is (or will be) matched with the change already known: not news."""
     now = now or app.clock()
     notice = EligibleNotice(changed_home_code)
     with app.db.session() as session:

@@ -183,7 +183,7 @@ class VacancyOutcome:
     disposition: str
     recorded: bool = False
     home_code: str | None = None
-    changed_at: datetime | None = None  # set when the home's current position changed
+    changed_at: datetime | None = None  # when recorded, if the current position changed
     template: str | None = None
     context: dict[str, Any] = field(default_factory=dict)
 
@@ -226,7 +226,7 @@ def record_vacancy_email(
         "processed",
         recorded=True,
         home_code=home.code,
-        changed_at=reported_at if changed else None,
+        changed_at=now if changed else None,
         template="vacancy_ack",
         context={
             "home_name": home.name,
@@ -319,7 +319,7 @@ def record_vacancy(
     if changed:
         from bot.services.matching import rematch_open
 
-        notice = rematch_open(app, home.code, changed_at=reported_at, now=now)
+        notice = rematch_open(app, home.code, changed_at=now, now=now)
         result.newly_eligible_for = notice.references
     return result
 

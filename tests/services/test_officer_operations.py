@@ -211,14 +211,32 @@ def test_one_notice_per_change_naming_only_the_changed_home(app: App, clock: Fak
 
 
 def test_no_notice_for_a_referral_completed_after_the_change(app: App, clock: FakeClock) -> None:
+    changed_at = clock.now
+    report(app, "PEN", BedVacancy(1, "female", "welfare"))
     clock.advance(minutes=5)
-    row = store_referral(app)  # completed now, matched with no vacancy at Pennine
-    matching.draft_list(app, row.id or 0)
-    # a report phoned in now about an hour ago: the referral came after it
-    done = _phone(app, "PEN", BedVacancy(1, "female", "welfare"), ago=timedelta(hours=1))
-    assert done.changed and done.newly_eligible_for == []  # type: ignore[attr-defined]
+    # completed after the report was recorded, its draft list not made yet
+    waiting = store_referral(app)
+    assert matching.rematch_open(app, "PEN", changed_at=changed_at).references == []
+    # completed after it and matched with an older picture: still not told of that change
+    with app.db.session() as s:
+        row = s.get(Referral, waiting.id)
+        assert row is not None
+        row.eligible_homes = ""
+        s.add(row)
+    assert matching.rematch_open(app, "PEN", changed_at=changed_at).references == []
     assert outbox(app, "new_eligible_home") == []
-    assert reload(app, row).eligible_homes == "PEN"  # but it is matched again
+    assert reload(app, waiting).eligible_homes == "PEN"  # but it is matched again
+
+
+def test_a_late_report_that_is_still_the_newest_tells_the_officers(
+    app: App, clock: FakeClock
+) -> None:
+    row = store_referral(app)
+    matching.draft_list(app, row.id or 0)
+    clock.advance(minutes=30)
+    # the home rang an hour ago, typed in now: news to the officers who had the draft
+    done = _phone(app, "PEN", BedVacancy(1, "female", "welfare"), ago=timedelta(hours=1))
+    assert done.changed and done.newly_eligible_for == [row.reference]  # type: ignore[attr-defined]
 
 
 # -- answers by hand -----------------------------------------------------------------------
