@@ -20,12 +20,15 @@ from sqlmodel import Session, col, select
 
 from bot.app import App
 from bot.domain.completeness import merge, missing_fields
+from bot.domain.fields import given_paths, without_paths
 from bot.domain.homes import home_by_email
 from bot.domain.model import Home, ParsedMessage, ReferralDetails
 from bot.domain.vocabulary import MISSING_IN_WORDS, OPEN_STATUSES
 from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
 from bot.services import audit
 from bot.services.errors import ServiceError
+from bot.services.messages import queue_email
+from bot.services.referrals import flag_duplicates, set_sources, sources_of
 from bot.services.replies import too_many_replies
 from bot.services.vacancies import record_vacancy_email
 from bot.store import referrals as referral_store
@@ -53,7 +56,8 @@ class Receipt:
     disposition: str  # processed | duplicate | quarantined | ignored | flagged | error
     reference: str | None = None
     completed_referral_id: int | None = None
-    vacancy_home_code: str | None = None
+    vacancy_home_code: str | None = None  # set when the home's current position changed
+    vacancy_changed_at: datetime | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -131,9 +135,8 @@ class IntakeService:
             return _already_stored(session, message_id)
 
 
-def release_quarantined(app: App, email_id: int, actor: str = "cli") -> Receipt:
+def release_quarantined(app: App, email_id: int, *, actor: str, now: datetime) -> Receipt:
     """An officer vouches for a quarantined message: act on it as if its sender were known."""
-    now = app.clock()
     service = IntakeService(app)
     with app.db.session() as session:
         homes = app.current_homes(session)
@@ -270,34 +273,22 @@ class _Handling:
         refs = [*self.parsed.references, self.email.message_id]
         return {"in_reply_to": self.email.message_id, "references": refs}
 
-    def _answer_referral(self, row: Referral, template: str, **context: object) -> None:
-        from bot.notify.outbox import enqueue_email
-        from bot.notify.templates import render_email
-
+    def _answer_referral(self, row: Referral, template: str, **context: Any) -> None:
         if not self.may_answer():
             return
-        to = _unique([self.parsed.sender, row.social_worker_email])
-        mail = render_email(
-            self.app.templates,
-            template,
-            unit_name=self.app.settings.unit_name,
-            reference=row.reference,
-            initials=row.initials or "",
-            unread_attachments=self.parsed.unread_attachments,
-            **context,
-        )
-        enqueue_email(
+        queue_email(
+            self.app,
             self.session,
-            self.app.settings,
-            to=to,
-            subject=mail.subject,
-            text=mail.text,
-            html=mail.html,
-            purpose=template,
+            template,
+            to=_unique([self.parsed.sender, row.social_worker_email]),
             dedupe_key=f"{template}:{self.email.message_id}",
             now=self.now,
             referral_id=row.id,
             **self._reply_headers(),  # type: ignore[arg-type]
+            reference=row.reference,
+            initials=row.initials or "",
+            unread_attachments=self.parsed.unread_attachments,
+            **context,
         )
 
     # -- referrals -------------------------------------------------------------------------
@@ -310,6 +301,7 @@ class _Handling:
             message_id=self.email.message_id,
         )
         referral_store.write_details(row, details)
+        set_sources(row, details.sources)
         missing = missing_fields(details)
         row.missing = ";".join(missing)
         if not missing:
@@ -321,6 +313,7 @@ class _Handling:
             referral_id=row.id,
             detail=f"{row.reference} {row.status}",
         )
+        flag_duplicates(self.session, row, now=self.now)
         if missing:
             self._answer_referral(row, "missing", missing_words=_words(missing), warnings_words=[])
         else:
@@ -352,12 +345,16 @@ class _Handling:
         self._link(row)
         if row.status not in OPEN_STATUSES:
             self.receipt.disposition = "flagged"
-            self._audit(
-                "reply_to_closed_referral", referral_id=row.id, detail=row.reference
-            )
+            self._audit("reply_to_closed_referral", referral_id=row.id, detail=row.reference)
             return
+        # A field an officer set is theirs: a reply never overwrites it.
+        sources = sources_of(row)
+        update = without_paths(update, {p for p, src in sources.items() if src == "officer"})
         merged = merge(referral_store.details_of(row), update)
         referral_store.write_details(row, merged)
+        for path in given_paths(update):
+            sources[path] = "reply"
+        set_sources(row, sources)
         missing = missing_fields(merged)
         row.missing = ";".join(missing)
         row.updated_at = self.now
@@ -403,28 +400,19 @@ class _Handling:
     def _vacancy(self) -> None:
         outcome = record_vacancy_email(self.app, self.session, self.email, self.parsed, self.now)
         self.receipt.disposition = outcome.disposition
-        self.receipt.vacancy_home_code = outcome.home_code if outcome.recorded else None
+        if outcome.changed_at is not None:
+            self.receipt.vacancy_home_code = outcome.home_code
+            self.receipt.vacancy_changed_at = outcome.changed_at
         if outcome.template and self.may_answer():
-            from bot.notify.outbox import enqueue_email
-            from bot.notify.templates import render_email
-
-            mail = render_email(
-                self.app.templates,
-                outcome.template,
-                unit_name=self.app.settings.unit_name,
-                **outcome.context,
-            )
-            enqueue_email(
+            queue_email(
+                self.app,
                 self.session,
-                self.app.settings,
+                outcome.template,
                 to=[self.parsed.sender or ""],
-                subject=mail.subject,
-                text=mail.text,
-                html=mail.html,
-                purpose=outcome.template,
                 dedupe_key=f"{outcome.template}:{self.email.message_id}",
                 now=self.now,
                 **self._reply_headers(),  # type: ignore[arg-type]
+                **outcome.context,
             )
 
     def _from_home(self, home: Home) -> None:
