@@ -1,24 +1,33 @@
-"""rank_homes: hard rules first, then a score, then reasons for the homes that made the list.
+"""rank_homes: hard rules first, then the ranking policy's order, then reasons in words.
 
 This runs for every referral against every home (the benchmark ranks 3,000 homes in a few
 milliseconds). Everything that does not depend on the referral is worked out once per homes
 list and vacancies mapping (see `prepared`): which homes Ofsted, placement type and gender
 rule out, and which beds each home could offer. Per referral, only the declined and avoided
-homes, age, risks, the score and the words are left; the wording is built only for the homes
-that made the list.
+homes, age, risks, the order and the words are left; the wording (and the sentences comparing
+neighbours, see `compare`) is built only for the homes that made the list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
-from math import asin, cos, inf, radians, sin, sqrt
+from datetime import datetime, timedelta
+from math import asin, cos, radians, sin, sqrt
 from operator import attrgetter
 
 from bot.clock import LONDON
 from bot.domain.model import BedVacancy, Home
 from bot.matching import reasons as reason_words
+from bot.matching.compare import Comparer, Standing, decider, positions
 from bot.matching.geo import EARTH_RADIUS_MILES
+from bot.matching.policy import (
+    DEFAULT_POLICY,
+    FACTORS,
+    NAME,
+    OFSTED_ORDER,
+    OFSTED_OTHER,
+    RankingPolicy,
+)
 from bot.matching.prepared import HomeFacts, HomeTable, Pool, home_table, mask
 from bot.matching.rules import (
     AVOID_LAT_DEGREES,
@@ -28,7 +37,6 @@ from bot.matching.rules import (
     avoided_area,
     prepare,
 )
-from bot.matching.scoring import score
 from bot.matching.types import (
     ExcludedHome,
     MatchRequest,
@@ -47,12 +55,13 @@ __all__ = [
 ]
 
 
-# (sort key, home, accepted, miles, age in hours, usable beds, reported at)
+# (sort key, standing, home facts, accepted, recent, age in hours, usable beds, reported at)
 _Kept = tuple[
-    tuple[bool, float, float, str, str],
+    tuple[object, ...],
+    Standing,
     HomeFacts,
     bool,
-    "float | None",
+    bool,
     float,
     tuple[BedVacancy, ...],
     datetime,
@@ -64,12 +73,13 @@ def rank_homes(
     homes: Sequence[Home],
     vacancies: Mapping[str, VacancyReport],
     now: datetime,
+    policy: RankingPolicy = DEFAULT_POLICY,
 ) -> MatchResult:
     """Rank the homes that may take this child; every other home is excluded with one reason.
 
     Each excluded home carries the first reason of `EXCLUSION_REASONS` that applies. The
-    output does not depend on the order of `homes`: ranked homes are sorted by acceptance,
-    score, distance, name and code; excluded ones by reason precedence, then code.
+    output does not depend on the order of `homes`: ranked homes are sorted by the policy's
+    factors in its order, then name and code; excluded ones by reason precedence, then code.
 
     Work that does not depend on the referral is cached by the identity of `homes` and
     `vacancies` (see `prepared`), so pass the same objects again while they are current, and
@@ -92,8 +102,11 @@ def rank_homes(
     manage_out: list[ExcludedHome] = []
     vacancy_out: list[ExcludedHome] = []
     survivors: list[tuple[HomeFacts, tuple[BedVacancy, ...], datetime]] = []
+    # Reports from before this are too old to count: homes with no bed in them are listed
+    # as not having reported.
+    cutoff = now - timedelta(hours=policy.recent_vacancy_hours)
     # The one loop over (most of) the homes per referral: keep it flat.
-    for facts, beds, reported_at, no_vacancy in pool.open:
+    for facts, beds, reported_at, no_vacancy, silent in pool.open:
         if removed and facts.index in removed:
             continue
         if age is not None and (age < facts.min_age or age > facts.max_age):
@@ -104,7 +117,10 @@ def rank_homes(
             manage_out.append(facts.cannot_manage_excluded(cannot, risks))
             continue
         if no_vacancy is not None:
-            vacancy_out.append(no_vacancy)
+            if silent is not None and reported_at < cutoff:
+                vacancy_out.append(silent)
+            else:
+                vacancy_out.append(no_vacancy)
             continue
         survivors.append((facts, beds, reported_at))
 
@@ -116,8 +132,8 @@ def rank_homes(
     excluded += age_out
     excluded += manage_out
     excluded += vacancy_out
-    ranked = _rank(survivors, ctx, table, pool, risk_mask, now)
-    return MatchResult(request.reference, now, ranked, excluded)
+    ranked = _rank(survivors, ctx, table, pool, risk_mask, now, policy)
+    return MatchResult(request.reference, now, ranked, excluded, policy)
 
 
 def _declined_and_avoided(
@@ -156,18 +172,23 @@ def _rank(
     pool: Pool,
     risk_mask: int,
     now: datetime,
+    policy: RankingPolicy,
 ) -> list[RankedHome]:
-    """Score the homes that passed every rule, sort them, and put their reasons in words."""
+    """Order the homes that passed every rule by the policy, and put their reasons in words."""
     origin = ctx.request.origin
     o_lat = o_cos = o_lon = 0.0
     if origin is not None:
         o_lat = radians(origin.latitude)
         o_cos = cos(o_lat)
         o_lon = origin.longitude
-    n_risks = len(ctx.risks)
-    n_needs = len(ctx.needs)
     need_mask = mask(table.bits, ctx.needs)
+    needs = ctx.needs
+    risks = ctx.risks
     accepted_codes = ctx.accepted
+    order = positions(policy.order)
+    recent_hours = policy.recent_vacancy_hours
+    band = policy.band
+    ofsted_rank = OFSTED_ORDER.get
     kept: list[_Kept] = []
     for facts, beds, reported_at in survivors:
         home = facts.home
@@ -181,33 +202,86 @@ def _rank(
             miles = 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
         age_hours = (now - reported_at).total_seconds() / 3600.0
         accepted = code in accepted_codes
-        value = score(
-            accepted,
-            age_hours,
-            miles,
-            (need_mask & facts.supports).bit_count() / n_needs if n_needs else 1.0,
-            home.ofsted,
-            (risk_mask & facts.manages).bit_count() / n_risks if n_risks else 1.0,
+        recent = age_hours <= recent_hours
+        supported = (need_mask & facts.supports).bit_count()
+        managed = (risk_mask & facts.manages).bit_count()
+        # Lower is better, in the order of policy.FACTORS (see compare.Standing).
+        values = (
+            0 if accepted else 1,
+            0 if recent else 1,
+            band(miles),
+            -supported,
+            -managed,
+            ofsted_rank(home.ofsted, OFSTED_OTHER),
         )
-        key = (not accepted, -value, inf if miles is None else miles, home.name, code)
-        kept.append((key, facts, accepted, miles, age_hours, beds, reported_at))
+        standing = Standing(
+            home,
+            miles,
+            values,
+            needs & home.supports if supported else _NONE,
+            risks & home.manages if managed else _NONE,
+        )
+        key = (*[values[i] for i in order], home.name, code)
+        kept.append((key, standing, facts, accepted, recent, age_hours, beds, reported_at))
 
     kept.sort(key=_first)
     today = now.astimezone(LONDON).date()
     words = reason_words.Wording(ctx, today, risk_mask, need_mask, table.bits)
     bed_words = pool.bed_words
-    return [
+    ranked = [
         RankedHome(
             facts.home,
             rank,
-            -key[1],
-            miles,
+            0.0,
+            standing.miles,
             reported_at,
-            *words.build(facts, accepted, miles, age_hours, beds, bed_words(facts, beds, today)),
+            *words.build(
+                facts,
+                accepted,
+                standing.miles,
+                age_hours,
+                recent,
+                reported_at,
+                beds,
+                bed_words(facts, beds, today),
+            ),
         )
-        for rank, (key, facts, accepted, miles, age_hours, beds, reported_at) in enumerate(kept, 1)
+        for rank, (_, standing, facts, accepted, recent, age_hours, beds, reported_at) in enumerate(
+            kept, 1
+        )
     ]
+    _compare(ranked, kept, policy, order)
+    return ranked
 
 
-def _first(kept: _Kept) -> tuple[bool, float, float, str, str]:
+_NONE: frozenset[str] = frozenset()
+
+
+def _compare(
+    ranked: list[RankedHome], kept: list[_Kept], policy: RankingPolicy, order: tuple[int, ...]
+) -> None:
+    """Scores, deciding factors and the sentences comparing neighbours, in place."""
+    n = len(ranked)
+    comparer = Comparer(policy, order)
+    worse = n  # homes strictly below the current group of equals on every factor
+    group_end = 0
+    for i in range(n):
+        if i == group_end:  # a new group of homes equal on the policy's factors
+            group_end = i + 1
+            while group_end < n and decider(kept[i][1], kept[group_end][1], order) is None:
+                group_end += 1
+            worse = n - group_end
+        ranked[i].score = 100.0 if n == 1 else round(100.0 * worse / (n - 1), 1)
+        if i == 0:
+            continue
+        upper = kept[i - 1][1]
+        lower = kept[i][1]
+        decided = decider(upper, lower, order)
+        ranked[i].decided_by = NAME if decided is None else FACTORS[decided]
+        above, below = comparer.pair(upper, lower, decided)
+        ranked[i - 1].comparisons.append(above)
+        ranked[i].comparisons.append(below)
+
+
+def _first(kept: _Kept) -> tuple[object, ...]:
     return kept[0]

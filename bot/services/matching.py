@@ -12,6 +12,7 @@ from bot.app import App
 from bot.clock import london, london_words
 from bot.domain.model import Home, Place
 from bot.matching.matcher import MatchRequest, MatchResult, rank_homes
+from bot.matching.render import for_social_worker, list_for_people
 from bot.services import audit
 from bot.services.errors import ServiceError
 from bot.store import referrals as referral_store
@@ -64,6 +65,7 @@ def build_request(
         avoid_areas=areas,
         declined_home_codes=frozenset(c for a, c in answers if a == "decline"),
         accepted_home_codes=frozenset(c for a, c in answers if a == "accept"),
+        secretary_of_state_approval=row.secretary_of_state_approval,
     )
 
 
@@ -74,7 +76,8 @@ def _locate(app: App, text: str | None) -> Place | None:
 def compute(app: App, session: Session, row: Referral, now: datetime | None = None) -> MatchResult:
     now = now or app.clock()
     homes, vacancies = app.matching_data(session)
-    return rank_homes(build_request(app, session, row, now, homes), homes, vacancies, now)
+    request = build_request(app, session, row, now, homes)
+    return rank_homes(request, homes, vacancies, now, app.settings.ranking)
 
 
 def find_referral(session: Session, reference: str) -> Referral:
@@ -143,19 +146,8 @@ def _list_context(app: App, row: Referral, result: MatchResult) -> dict[str, obj
         "initials": row.initials or "",
         "placing_authority": row.placing_authority or "",
         "due_at": row.due_at,
-        "ranked": [
-            {
-                "rank": r.rank,
-                "home": r.home.name,
-                "distance_miles": r.distance_miles,
-                "reasons": r.reasons,
-                "warnings": r.warnings,
-            }
-            for r in result.ranked
-        ],
-        "excluded": [
-            {"home": e.home.name, "reason": e.reason, "detail": e.detail} for e in result.excluded
-        ],
+        "slack_enabled": app.settings.slack.enabled,
+        **list_for_people(result),
     }
 
 
@@ -190,15 +182,7 @@ def send_list(
             reference=row.reference,
             initials=row.initials or "",
             officer_note=note,
-            homes=[
-                {
-                    "home": r.home.name,
-                    "town": r.home.town,
-                    "distance_miles": r.distance_miles,
-                    "reasons": r.reasons,
-                }
-                for r in chosen
-            ],
+            homes=for_social_worker(chosen),
         )
         sent_before = row.list_sent_at
         enqueue_email(
