@@ -66,6 +66,8 @@ class RankingPolicy:
     recent_vacancy_hours: int = 24  # older reports are ranked, with a warning
 
     def __post_init__(self) -> None:
+        if isinstance(self.order, list):
+            object.__setattr__(self, "order", tuple(self.order))
         _check(self)
         # "name" may be written last for readability; it is last anyway.
         object.__setattr__(self, "order", tuple(f for f in self.order if f != NAME))
