@@ -37,9 +37,8 @@ class Standing:
 
     home: Home
     miles: float | None
+    whole_miles: int | None  # as shown to people, and as the bands count them
     values: tuple[float, ...]
-    needs: frozenset[str]  # the child's needs the home supports
-    risks: frozenset[str]  # the child's risks the home says it manages
 
 
 def decider(upper: Standing, lower: Standing, order: tuple[int, ...]) -> int | None:
@@ -74,23 +73,41 @@ def _count_words(kind: str, better: int, worse: int) -> str:
 class Comparer:
     """The two sentences for each neighbouring pair of one list."""
 
-    def __init__(self, policy: RankingPolicy, order: tuple[int, ...]) -> None:
+    def __init__(
+        self,
+        policy: RankingPolicy,
+        order: tuple[int, ...],
+        needs: frozenset[str],
+        risks: frozenset[str],
+    ) -> None:
         self.policy = policy
         self.order = order
+        self.needs = needs  # the child's
+        self.risks = risks
         self.hours = policy.recent_vacancy_hours
         self.band = policy.distance_band_miles
+        self._place = {f: i for i, f in enumerate(order)}  # factor position -> its turn
+        self._band_words: dict[float, str] = {}
+
+    def band_words(self, s: Standing) -> str:
+        assert s.miles is not None
+        index = s.values[DISTANCE]
+        words = self._band_words.get(index)
+        if words is None:
+            words = self._band_words[index] = self.policy.band_words(s.miles)
+        return words
 
     def pair(self, upper: Standing, lower: Standing, decided: int | None) -> tuple[str, str]:
         """(the upper home's sentence, the lower home's sentence)."""
         up = upper.home.name
         low = lower.home.name
         above_ctx = below_ctx = ""
-        if decided != DISTANCE and upper.miles is not None and lower.miles is not None:
-            nearer = round(upper.miles) - round(lower.miles)
+        if decided != DISTANCE and upper.whole_miles is not None and lower.whole_miles is not None:
+            nearer = upper.whole_miles - lower.whole_miles
             if nearer >= 1:
                 note = ""
-                if self.band and DISTANCE in self.order and self._compared_before(decided):
-                    note = f" (both {self.policy.band_words(lower.miles)})"
+                if self.band and self._compared_before(decided):
+                    note = f" (both {self.band_words(lower)})"
                 above_ctx = f", which is {_miles(nearer, 'nearer')}{note}"
                 below_ctx = f", though {_miles(nearer, 'nearer')}{note}"
         above, below = self._why(upper, lower, decided)
@@ -98,9 +115,10 @@ class Comparer:
 
     def _compared_before(self, decided: int | None) -> bool:
         """Whether distance was compared (and found equal) before the deciding factor."""
-        if decided is None:
-            return True
-        return self.order.index(DISTANCE) < self.order.index(decided)
+        place = self._place
+        if DISTANCE not in place:
+            return False
+        return decided is None or place[DISTANCE] < place[decided]
 
     def _why(self, upper: Standing, lower: Standing, decided: int | None) -> tuple[str, str]:
         up = upper.home.name
@@ -122,9 +140,13 @@ class Comparer:
         if decided == DISTANCE:
             return self._distance(upper, lower)
         if decided == NEEDS:
-            return self._more(up, "supports", "needs", upper.needs, lower.needs, _need_words)
+            better = self.needs & upper.home.supports
+            worse = self.needs & lower.home.supports
+            return self._more(up, "supports", "needs", better, worse, _need_words)
         if decided == RISKS:
-            return self._more(up, "manages", "risks", upper.risks, lower.risks, _risk_words)
+            better = self.risks & upper.home.manages
+            worse = self.risks & lower.home.manages
+            return self._more(up, "manages", "risks", better, worse, _risk_words)
         return (
             f"Ofsted rates this home {upper.home.ofsted}, {low} {lower.home.ofsted}",
             f"Ofsted rates {up} {upper.home.ofsted}, this home {lower.home.ofsted}",
@@ -133,16 +155,17 @@ class Comparer:
     def _distance(self, upper: Standing, lower: Standing) -> tuple[str, str]:
         # Distance decides only when both are known (an unknown distance is equal for all).
         assert upper.miles is not None and lower.miles is not None
+        assert upper.whole_miles is not None and lower.whole_miles is not None
         if self.band:
-            gap = round(lower.miles) - round(upper.miles)
+            gap = lower.whole_miles - upper.whole_miles
         else:
             gap = round(lower.miles - upper.miles)
         above = _miles(gap, "nearer")
         below = _miles(gap, "further")
         if self.band and gap < self.band:
             # A small gap decided because it crosses a band edge: say which bands.
-            up_band = self.policy.band_words(upper.miles)
-            low_band = self.policy.band_words(lower.miles)
+            up_band = self.band_words(upper)
+            low_band = self.band_words(lower)
             above += f" ({up_band}; {lower.home.name} {low_band})"
             below += f" ({low_band}; {upper.home.name} {up_band})"
         return above, below

@@ -10,10 +10,10 @@ neighbours, see `compare`) is built only for the homes that made the list.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from math import asin, cos, radians, sin, sqrt
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from bot.clock import LONDON
 from bot.domain.model import BedVacancy, Home
@@ -182,46 +182,41 @@ def _rank(
         o_cos = cos(o_lat)
         o_lon = origin.longitude
     need_mask = mask(table.bits, ctx.needs)
-    needs = ctx.needs
-    risks = ctx.risks
     accepted_codes = ctx.accepted
     order = positions(policy.order)
+    pick = _picker(order)
     recent_hours = policy.recent_vacancy_hours
-    band = policy.band
+    band = policy.distance_band_miles
     ofsted_rank = OFSTED_ORDER.get
     kept: list[_Kept] = []
     for facts, beds, reported_at in survivors:
         home = facts.home
-        code = facts.code
         miles: float | None = None
+        whole: int | None = None
+        distance: float = 0  # an unknown distance is the same for every home
         if origin is not None:
             a = (
                 sin((facts.lat_rad - o_lat) / 2) ** 2
                 + o_cos * facts.cos_lat * sin(radians(facts.longitude - o_lon) / 2) ** 2
             )
             miles = 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
+            whole = round(miles)
+            # policy.band, inlined: bands of the whole miles shown (1-25 and 0, 26-50, …)
+            distance = ((whole - 1 if whole > 0 else 0) // band) if band else miles
         age_hours = (now - reported_at).total_seconds() / 3600.0
-        accepted = code in accepted_codes
+        accepted = facts.code in accepted_codes
         recent = age_hours <= recent_hours
-        supported = (need_mask & facts.supports).bit_count()
-        managed = (risk_mask & facts.manages).bit_count()
         # Lower is better, in the order of policy.FACTORS (see compare.Standing).
         values = (
             0 if accepted else 1,
             0 if recent else 1,
-            band(miles),
-            -supported,
-            -managed,
+            distance,
+            -(need_mask & facts.supports).bit_count(),
+            -(risk_mask & facts.manages).bit_count(),
             ofsted_rank(home.ofsted, OFSTED_OTHER),
         )
-        standing = Standing(
-            home,
-            miles,
-            values,
-            needs & home.supports if supported else _NONE,
-            risks & home.manages if managed else _NONE,
-        )
-        key = (*[values[i] for i in order], home.name, code)
+        standing = Standing(home, miles, whole, values)
+        key = (pick(values), home.name, facts.code)
         kept.append((key, standing, facts, accepted, recent, age_hours, beds, reported_at))
 
     kept.sort(key=_first)
@@ -250,37 +245,45 @@ def _rank(
             kept, 1
         )
     ]
-    _compare(ranked, kept, policy, order)
+    _compare(ranked, [k[1] for k in kept], Comparer(policy, order, ctx.needs, ctx.risks))
     return ranked
 
 
-_NONE: frozenset[str] = frozenset()
+def _picker(order: tuple[int, ...]) -> Callable[[tuple[float, ...]], object]:
+    """The policy's factors out of a values tuple, in the policy's order, as one comparable
+    value (a tuple, or the single value when there is one factor)."""
+    if not order:
+        return _nothing
+    return itemgetter(*order)
 
 
-def _compare(
-    ranked: list[RankedHome], kept: list[_Kept], policy: RankingPolicy, order: tuple[int, ...]
-) -> None:
+def _nothing(values: tuple[float, ...]) -> object:
+    return ()
+
+
+def _compare(ranked: list[RankedHome], standings: list[Standing], comparer: Comparer) -> None:
     """Scores, deciding factors and the sentences comparing neighbours, in place."""
     n = len(ranked)
-    comparer = Comparer(policy, order)
-    worse = n  # homes strictly below the current group of equals on every factor
-    group_end = 0
-    for i in range(n):
-        if i == group_end:  # a new group of homes equal on the policy's factors
-            group_end = i + 1
-            while group_end < n and decider(kept[i][1], kept[group_end][1], order) is None:
-                group_end += 1
-            worse = n - group_end
-        ranked[i].score = 100.0 if n == 1 else round(100.0 * worse / (n - 1), 1)
-        if i == 0:
-            continue
-        upper = kept[i - 1][1]
-        lower = kept[i][1]
-        decided = decider(upper, lower, order)
-        ranked[i].decided_by = NAME if decided is None else FACTORS[decided]
-        above, below = comparer.pair(upper, lower, decided)
+    order = comparer.order
+    decided: list[int | None] = [None] * n
+    for i in range(1, n):
+        upper = standings[i - 1]
+        lower = standings[i]
+        d = decided[i] = decider(upper, lower, order)
+        ranked[i].decided_by = NAME if d is None else FACTORS[d]
+        above, below = comparer.pair(upper, lower, d)
         ranked[i - 1].comparisons.append(above)
         ranked[i].comparisons.append(below)
+    # The score: the share of the other homes ranked strictly below this one's group of
+    # equals (homes with no factor between them, only the name).
+    if n == 1:
+        ranked[0].score = 100.0
+        return
+    end = n
+    for i in range(n - 1, -1, -1):
+        ranked[i].score = round(100.0 * (n - end) / (n - 1), 1)
+        if decided[i] is not None:
+            end = i
 
 
 def _first(kept: _Kept) -> tuple[object, ...]:

@@ -92,7 +92,6 @@ class Wording:
         self._unsaid: dict[int, str] = {}
         self._supported: dict[int, str] = {}
         self._unsupported: dict[int, str] = {}
-        self._times: dict[datetime, str] = {}
         age = ctx.age
         self.under_13 = (
             under_13_warning(ctx.request.secretary_of_state_approval)
@@ -124,9 +123,7 @@ class Wording:
             reasons.append(miles_from(miles, self.origin_name))
         else:
             warnings.append("child's home area not known: distance not counted")
-        at = self._times.get(reported_at)
-        if at is None:
-            at = self._times[reported_at] = time_words(reported_at)
+        at = time_words(reported_at)
         if recent:
             reasons.append(f"vacancy confirmed at {at} ({bed_words})")
         else:

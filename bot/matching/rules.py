@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
 
 from bot.clock import LONDON
@@ -124,6 +125,7 @@ OFSTED_DETAIL = "Ofsted: Inadequate"
 NEVER_REPORTED_DETAIL = "has never reported its vacancies"
 
 
+@lru_cache(maxsize=2048)  # the same report times come back for every referral
 def time_words(at: datetime) -> str:
     """'09:10 on Mon 23 Nov', London time: true whenever the words are read."""
     local = at.astimezone(LONDON)
