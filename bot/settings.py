@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bot.matching.policy import DEFAULT_POLICY, PolicyError, RankingPolicy
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = ROOT / "config" / "settings.toml"
 
@@ -83,6 +85,7 @@ class Settings:
     timezone: str = "Europe/London"
     single_cpu: bool = True
     slack: SlackSettings = field(default_factory=SlackSettings)
+    ranking: RankingPolicy = DEFAULT_POLICY
 
     @property
     def referrals_address(self) -> str:
@@ -168,6 +171,7 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
         "smtp_tls_key",
         "extra_authority_domains",
         "slack",
+        "ranking",
     }
     unknown = set(data) - known
     if unknown:
@@ -224,6 +228,7 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
         kw["smtp_auth_users"] = {p[0]: p[1] for p in pairs}
 
     kw["slack"] = _slack(data.get("slack", {}), env)
+    kw["ranking"] = _ranking(data.get("ranking", {}))
     settings = replace(base, **kw)
     _check(settings)
     return settings
@@ -256,6 +261,29 @@ def _slack(data: Any, env: Mapping[str, str]) -> SlackSettings:
         managers=_ids("slack.managers", data.get("managers", [])),
         on_call=_ids("slack.on_call", data.get("on_call", [])),
     )
+
+
+def _ranking(data: Any) -> RankingPolicy:
+    """The `[ranking]` table: the ranking policy (bot/matching/policy.py), validated."""
+    if not isinstance(data, dict):
+        raise SettingsError("ranking: expected a table")
+    known = {"order", "distance_band_miles", "recent_vacancy_hours"}
+    unknown = set(data) - known
+    if unknown:
+        raise SettingsError(f"ranking.{sorted(unknown)[0]}: unknown setting")
+    kw: dict[str, Any] = {}
+    if "order" in data:
+        order = data["order"]
+        if not isinstance(order, list):
+            raise SettingsError(f"ranking.order: expected a list of factor names, got {order!r}")
+        kw["order"] = tuple(order)
+    for key in ("distance_band_miles", "recent_vacancy_hours"):
+        if key in data:
+            kw[key] = data[key]
+    try:
+        return RankingPolicy(**kw)
+    except PolicyError as exc:
+        raise SettingsError(f"ranking.{exc}") from None
 
 
 def _check(s: Settings) -> None:

@@ -131,7 +131,7 @@ def cmd_referrals(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.matching.render import match_to_json
+    from bot.matching.render import list_for_people, match_to_json
     from bot.services.matching import match
 
     app = open_app(settings)
@@ -139,23 +139,25 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
         result = match(app, args.reference, now=app.clock())
     finally:
         app.close()
-    data = match_to_json(result, show_fees=args.show_fees)
     if args.json:
-        print_json(data)
+        print_json(match_to_json(result, show_fees=args.show_fees))
         return 0
+    shown = list_for_people(result)
+    n = len(shown["ranked"])
     print(
-        f"{data['reference']}: {plural(len(data['ranked']), 'home')} ranked, "
-        f"{len(data['excluded'])} excluded"
+        f"{result.reference}: {plural(n, 'home')} ranked, {len(result.excluded)} excluded"
     )
-    for r in data["ranked"]:
-        fee = f"  £{r['weekly_fee_gbp']}/week" if args.show_fees else ""
-        print(f"{r['rank']:>3}. {r['home']} ({r['score']}){fee}")
-        for reason in r["reasons"]:
-            print(f"       - {reason}")
+    for r, home in zip(shown["ranked"], result.ranked, strict=True):
+        fee = f"  £{home.home.weekly_fee_gbp}/week" if args.show_fees else ""
+        print(f"{r['rank']:>3}. {r['home']}{fee}")
+        for line in r["comparisons"] + r["reasons"]:
+            print(f"       - {line}")
         for warning in r["warnings"]:
             print(f"       ! {warning}")
-    for e in data["excluded"]:
+    for e in shown["excluded"]:
         print(f"  x  {e['home']}: {e['detail']}")
+    if shown["not_reported"]:
+        print(f"  x  {shown['not_reported']}")
     return 0
 
 

@@ -35,12 +35,13 @@ from bot.domain.model import BedVacancy, Home
 from bot.matching.labels import GENDER_ONLY
 from bot.matching.reasons import describe_beds
 from bot.matching.rules import (
-    NO_REPORT,
+    NEVER_REPORTED_DETAIL,
     OFSTED_DETAIL,
     RequestContext,
     age_detail,
     cannot_manage_detail,
     fit_beds,
+    silent_since_detail,
 )
 from bot.matching.types import ExcludedHome, VacancyReport
 
@@ -172,8 +173,9 @@ class Bucket:
         return [e for i, e in zip(self.indexes, self.homes, strict=True) if i not in removed]
 
 
-# (home, usable beds, report time made aware, the no-vacancy exclusion or None when it has beds)
-Open = tuple[HomeFacts, tuple[BedVacancy, ...], datetime, ExcludedHome | None]
+# (home, usable beds, report time made aware, and when it has no bed for this child: its
+# no-vacancy exclusion as reported, and the one for a report too old to count; else None)
+Open = tuple[HomeFacts, tuple[BedVacancy, ...], datetime, ExcludedHome | None, ExcludedHome | None]
 
 
 class Pool:
@@ -207,20 +209,25 @@ def build_pool(screen: Screen, vacancies: Mapping[str, VacancyReport], ctx: Requ
     for facts in screen.passed:
         report = get_report(facts.code)
         if report is None:
-            beds, why, detail = NO_REPORT
-            reported_at = _EPOCH  # never read: the home is excluded
-        else:
-            beds, why, detail = fit_beds(report, ctx)
-            reported_at = report.reported_at
-            if reported_at.tzinfo is None:  # SQLite hands datetimes back naive; they are UTC
-                reported_at = reported_at.replace(tzinfo=UTC)
+            # Older than any cut-off, so the (single) exclusion is always the silent one.
+            never = ExcludedHome(facts.home, "no_vacancy", NEVER_REPORTED_DETAIL, True)
+            open_.append((facts, (), _EPOCH, never, never))
+            continue
+        reported_at = report.reported_at
+        if reported_at.tzinfo is None:  # SQLite hands datetimes back naive; they are UTC
+            reported_at = reported_at.replace(tzinfo=UTC)
+        beds, why, detail = fit_beds(report, ctx, reported_at)
         if why == "gender":
             bed_gender.add(facts, ExcludedHome(facts.home, "gender", detail))
             continue
-        excluded = None
-        if why is not None:
-            excluded = ExcludedHome(facts.home, "no_vacancy", detail)
-        open_.append((facts, beds, reported_at, excluded))
+        if why is None:
+            open_.append((facts, beds, reported_at, None, None))
+            continue
+        # Whether the report is too old to count depends on the time of the match, which
+        # this cache does not know: both exclusions are made, the match picks one.
+        as_reported = ExcludedHome(facts.home, "no_vacancy", detail)
+        silent = ExcludedHome(facts.home, "no_vacancy", silent_since_detail(reported_at), True)
+        open_.append((facts, beds, reported_at, as_reported, silent))
     return Pool(screen.gender.merged(bed_gender), open_)
 
 

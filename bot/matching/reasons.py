@@ -3,27 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from bot.domain.model import BedVacancy
 from bot.matching.labels import GENDER_ONLY, need_words, risk_words
-from bot.matching.rules import STALE_AFTER_HOURS, UNDER_13_WARNING, RequestContext
+from bot.matching.rules import RequestContext, time_words
 
 if TYPE_CHECKING:  # prepared.py uses describe_beds
     from bot.matching.prepared import HomeFacts
 
 
-def ago(hours: float) -> str:
+def span(hours: float) -> str:
+    """A length of time in words: "40 minutes", "30 hours", "4 days"."""
     if hours < 1.0:
         minutes = max(0, int(hours * 60))
-        if minutes <= 1:
-            return "just now"
-        return f"{minutes} minutes ago"
+        return "1 minute" if minutes <= 1 else f"{minutes} minutes"
     if hours >= 72.0:
-        return f"{int(hours // 24)} days ago"
+        return f"{int(hours // 24)} days"
     whole = int(hours)
-    return "1 hour ago" if whole == 1 else f"{whole} hours ago"
+    return "1 hour" if whole == 1 else f"{whole} hours"
+
+
+def under_13_warning(approval: str | None) -> str | None:
+    """The warning for a child under 13, from what the referral notes of Secretary of State
+    approval ("granted", "sought", other words, or nothing); None once it is granted."""
+    if approval == "granted":
+        return None
+    if approval is None:
+        return "under 13: no note of Secretary of State approval, needed before a secure placement"
+    if approval == "sought":
+        return "under 13: Secretary of State approval is being sought, not yet granted"
+    words = " ".join(approval.split())
+    if len(words) > 60:
+        words = words[:59] + "…"
+    return f"under 13: Secretary of State approval noted as “{words}”: check it is granted"
 
 
 def miles_from(miles: float, place: str) -> str:
@@ -78,6 +92,12 @@ class Wording:
         self._unsaid: dict[int, str] = {}
         self._supported: dict[int, str] = {}
         self._unsupported: dict[int, str] = {}
+        age = ctx.age
+        self.under_13 = (
+            under_13_warning(ctx.request.secretary_of_state_approval)
+            if age is not None and age < 13
+            else None
+        )
 
     def build(
         self,
@@ -85,10 +105,14 @@ class Wording:
         accepted: bool,
         miles: float | None,
         age_hours: float,
+        recent: bool,
+        reported_at: datetime,
         beds: tuple[BedVacancy, ...],
         bed_words: str,
     ) -> tuple[list[str], list[str]]:
-        """`bed_words` is `describe_beds(beds, today)`, which the caller may have memoised."""
+        """`bed_words` is `describe_beds(beds, today)`, which the caller may have memoised.
+        Times are said as clock times (an email is read hours after it is written), and ages
+        relative to this list, never to the moment of reading."""
         ctx = self.ctx
         home = facts.home
         reasons: list[str] = []
@@ -99,11 +123,12 @@ class Wording:
             reasons.append(miles_from(miles, self.origin_name))
         else:
             warnings.append("child's home area not known: distance not counted")
-        if age_hours <= STALE_AFTER_HOURS:
-            reasons.append(f"vacancy confirmed {ago(age_hours)} ({bed_words})")
+        at = time_words(reported_at)
+        if recent:
+            reasons.append(f"vacancy confirmed at {at} ({bed_words})")
         else:
-            reasons.append(f"vacancy reported: {bed_words}")
-            warnings.append(f"vacancy last confirmed {ago(age_hours)}")
+            reasons.append(f"vacancy reported at {at} ({bed_words})")
+            warnings.append(f"vacancy last confirmed {span(age_hours)} before this list")
         risks = ctx.risks
         if risks:
             managed = self.risk_mask & facts.manages
@@ -137,10 +162,8 @@ class Wording:
                     text = f"has not said it supports {need_words(needs - home.supports)} needs"
                     self._unsupported[unsupported] = text
                 warnings.append(text)
-        if home.ofsted == "Outstanding" or home.ofsted == "Good":
-            reasons.append(f"Ofsted: {home.ofsted}")
-        else:
-            warnings.append(f"Ofsted: {home.ofsted}")
+        # Every grade the same way: a fact about the home, not a warning for some grades.
+        reasons.append(f"Ofsted: {home.ofsted}")
         if ctx.gender_open:
             if home.genders in GENDER_ONLY:
                 warnings.append(
@@ -152,11 +175,10 @@ class Wording:
                     "the vacant bed is for one gender only: check with the home "
                     "that it can meet this child's needs"
                 )
-        age = ctx.age
-        if age is None:
+        if ctx.age is None:
             warnings.append(
                 f"child's age not known: the home takes ages {home.min_age} to {home.max_age}"
             )
-        elif age < 13:
-            warnings.append(UNDER_13_WARNING)
+        elif self.under_13 is not None:
+            warnings.append(self.under_13)
         return reasons, warnings

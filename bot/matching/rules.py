@@ -19,9 +19,11 @@ Everything here runs once per home per referral, so request-level work is done o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
 
+from bot.clock import LONDON
 from bot.domain.model import BedVacancy, Home
 from bot.matching.geo import EARTH_RADIUS_MILES
 from bot.matching.labels import GENDER_ONLY, risk_words
@@ -31,11 +33,10 @@ from bot.matching.types import MatchRequest, VacancyReport
 # a point (a town's centre), so its edge is taken to lie AREA_EXTENT_MILES out: a home 10.6
 # miles from Southampton's centre is well within 10 miles of Southampton.
 AREA_EXTENT_MILES = 3.0
-AVOID_RADIUS_MILES = 10.0 + AREA_EXTENT_MILES
+AVOID_MILES = 10.0
+AVOID_RADIUS_MILES = AVOID_MILES + AREA_EXTENT_MILES
 # One degree of latitude is ~69 miles anywhere: a cheap filter before the real distance.
 AVOID_LAT_DEGREES = AVOID_RADIUS_MILES / 69.0 + 0.01
-STALE_AFTER_HOURS = 24.0
-UNDER_13_WARNING = "under 13: Secretary of State approval needed"
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def avoided_area(home: Home, areas: tuple[AvoidArea, ...]) -> str | None:
         miles = 2 * EARTH_RADIUS_MILES * asin(min(1.0, sqrt(a)))
         if miles <= AVOID_RADIUS_MILES:
             return (
-                f"{miles:.1f} miles from the centre of {area.name}, an area the local "
+                f"within {AVOID_RADIUS_MILES:g} miles of the centre of {area.name} "
+                f"({miles:.1f} miles): the area plus {AVOID_MILES:g} miles, which the local "
                 "authority asked to avoid"
             )
     return None
@@ -119,8 +121,19 @@ def avoided_area(home: Home, areas: tuple[AvoidArea, ...]) -> str | None:
 DECLINED_DETAIL = "has declined this referral"
 LA_AVOIDS_DETAIL = "the local authority asked to avoid this home"
 OFSTED_DETAIL = "Ofsted: Inadequate"
-NO_REPORT_DETAIL = "no vacancy reported"
-NO_BEDS_DETAIL = "reported no vacancies"
+# Said so that "never reported" and "reported none" cannot be misheard for each other.
+NEVER_REPORTED_DETAIL = "has never reported its vacancies"
+
+
+@lru_cache(maxsize=2048)  # the same report times come back for every referral
+def time_words(at: datetime) -> str:
+    """'09:10 on Mon 23 Nov', London time: true whenever the words are read."""
+    local = at.astimezone(LONDON)
+    return f"{local:%H:%M} on {local:%a} {local.day} {local:%b}"
+
+
+def silent_since_detail(at: datetime) -> str:
+    return f"has not reported a vacancy since {time_words(at)}"
 
 
 def age_detail(home: Home, age: int) -> str:
@@ -134,14 +147,12 @@ def cannot_manage_detail(home: Home, risks: frozenset[str]) -> str:
 # (usable beds, exclusion reason or None, detail)
 BedFit = tuple[tuple[BedVacancy, ...], str | None, str]
 
-NO_REPORT: BedFit = ((), "no_vacancy", NO_REPORT_DETAIL)
-_NO_BEDS: BedFit = ((), "no_vacancy", NO_BEDS_DETAIL)
 
-
-def fit_beds(report: VacancyReport, ctx: RequestContext) -> BedFit:
+def fit_beds(report: VacancyReport, ctx: RequestContext, at: datetime) -> BedFit:
     """The beds of a report this child could have on the day needed, or why there are none.
 
-    The reason is "gender" (only beds for the other gender) or "no_vacancy".
+    The reason is "gender" (only beds for the other gender) or "no_vacancy"; the detail of a
+    "no_vacancy" says when the home reported it (`at`, the report's time made aware).
     """
     types_ok = ctx.bed_types
     genders_ok = ctx.bed_genders
@@ -163,8 +174,8 @@ def fit_beds(report: VacancyReport, ctx: RequestContext) -> BedFit:
     g = ctx.gender
     if not typed:
         if any(b.count > 0 for b in report.beds):
-            return (), "no_vacancy", f"no {pt} bed vacant"
-        return _NO_BEDS
+            return (), "no_vacancy", f"reported no {pt} vacancy at {time_words(at)}"
+        return (), "no_vacancy", f"reported no vacancy at {time_words(at)}"
     if not suitable:
         others = [
             b
@@ -184,4 +195,9 @@ def fit_beds(report: VacancyReport, ctx: RequestContext) -> BedFit:
         and (pt is None or b.placement_type in (pt, "any"))
         and (g is None or b.gender in (g, "any"))
     )
-    return (), "no_vacancy", f"no suitable bed until {first:%a} {first.day} {first:%b %Y}"
+    return (
+        (),
+        "no_vacancy",
+        f"no suitable bed until {first:%a} {first.day} {first:%b %Y} "
+        f"(reported at {time_words(at)})",
+    )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain.model import BedVacancy, Home, Place
+from bot.matching.policy import DEFAULT_POLICY, RankingPolicy
 
 # Exclusion reason codes, in the precedence order used when a home breaks several rules:
 # the first one that applies is the one reported. Rules about this referral's history and
@@ -49,6 +50,8 @@ class MatchRequest:
     avoid_areas: tuple[Place, ...] = ()
     declined_home_codes: frozenset[str] = frozenset()
     accepted_home_codes: frozenset[str] = frozenset()  # consulted and can consider
+    # "granted" | "sought" | the words as written | None (not noted); read for under-13s
+    secretary_of_state_approval: str | None = None
 
 
 # Ranked homes are built afresh for each call: slotted (not frozen) dataclasses are several
@@ -57,11 +60,18 @@ class MatchRequest:
 class RankedHome:
     home: Home
     rank: int
-    score: float  # 0-100, one decimal
+    # For tools, not people: the share (0-100, one decimal) of the other ranked homes that
+    # this one is ranked above on the policy's factors (the name does not count).
+    score: float
     distance_miles: float | None
     vacancy_confirmed_at: datetime | None
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # facts about the home, for this child
     warnings: list[str] = field(default_factory=list)
+    # "ranked above X: …" / "ranked below Y: …": what put the home between its neighbours
+    comparisons: list[str] = field(default_factory=list)
+    # The factor that put it below the home just above it ("name" if nothing else did);
+    # None for the first home.
+    decided_by: str | None = None
 
 
 # Frozen: the matcher builds these once per homes list and vacancies (see prepared.py) and
@@ -71,6 +81,9 @@ class ExcludedHome:
     home: Home
     reason: str  # one of EXCLUSION_REASONS
     detail: str
+    # Excluded only because the home has not reported in the policy's recent window (or
+    # ever): shown to people as one line for all such homes, kept one by one in the JSON.
+    not_reported: bool = False
 
 
 @dataclass(slots=True)
@@ -79,3 +92,4 @@ class MatchResult:
     computed_at: datetime
     ranked: list[RankedHome]
     excluded: list[ExcludedHome]
+    policy: RankingPolicy = DEFAULT_POLICY

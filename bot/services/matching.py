@@ -14,6 +14,7 @@ from bot.app import App
 from bot.clock import london, london_words
 from bot.domain.model import Home, Place
 from bot.matching.matcher import MatchRequest, MatchResult, rank_homes
+from bot.matching.render import for_social_worker, list_for_people
 from bot.matching.types import RankedHome
 from bot.notify.templates import plural
 from bot.services import audit, idempotency
@@ -69,6 +70,7 @@ def build_request(
         avoid_areas=areas,
         declined_home_codes=frozenset(c for a, c in answers if a == "decline"),
         accepted_home_codes=frozenset(c for a, c in answers if a == "accept"),
+        secretary_of_state_approval=row.secretary_of_state_approval,
     )
 
 
@@ -79,7 +81,8 @@ def _locate(app: App, text: str | None) -> Place | None:
 def compute(app: App, session: Session, row: Referral, now: datetime | None = None) -> MatchResult:
     now = now or app.clock()
     homes, vacancies = app.matching_data(session)
-    return rank_homes(build_request(app, session, row, now, homes), homes, vacancies, now)
+    request = build_request(app, session, row, now, homes)
+    return rank_homes(request, homes, vacancies, now, app.settings.ranking)
 
 
 def match(app: App, reference: str, *, now: datetime) -> MatchResult:
@@ -162,19 +165,8 @@ def _list_context(app: App, row: Referral, result: MatchResult) -> dict[str, Any
         "initials": row.initials or "",
         "placing_authority": row.placing_authority or "",
         "due_at": row.due_at,
-        "ranked": [
-            {
-                "rank": r.rank,
-                "home": r.home.name,
-                "distance_miles": r.distance_miles,
-                "reasons": r.reasons,
-                "warnings": r.warnings,
-            }
-            for r in result.ranked
-        ],
-        "excluded": [
-            {"home": e.home.name, "reason": e.reason, "detail": e.detail} for e in result.excluded
-        ],
+        "slack_enabled": app.settings.slack.enabled,
+        **list_for_people(result),
     }
 
 
@@ -238,15 +230,7 @@ def send_list(
             reference=row.reference,
             initials=row.initials or "",
             officer_note=note,
-            homes=[
-                {
-                    "home": r.home.name,
-                    "town": r.home.town,
-                    "distance_miles": r.distance_miles,
-                    "reasons": r.reasons,
-                }
-                for r in chosen
-            ],
+            homes=for_social_worker(chosen),
         )
         if row.list_sent_at is None:
             row.list_sent_at = now

@@ -167,14 +167,15 @@ def outbox(server: ServerProcess) -> list[OutboundMessage]:
 
 def draft_sections(text: str) -> tuple[list[str], dict[str, list[str]], dict[str, str]]:
     """The draft list email read back: ranked names in order, each one's reason lines, and
-    the excluded homes with their stated reason."""
+    the excluded homes with their stated reason (the line of homes that have not reported is
+    under the key "not reported")."""
     ranked: list[str] = []
     reasons: dict[str, list[str]] = {}
     excluded: dict[str, str] = {}
     ranked_part, _, excluded_part = text.partition("Not on the list:")
     current: str | None = None
     for line in ranked_part.splitlines():
-        m = re.match(r"^(\d+)\. (.+) \(([^()]*)\)$", line)
+        m = re.match(r"^(\d+)\. (.+)$", line)
         if m:
             assert int(m.group(1)) == len(ranked) + 1, line
             current = m.group(2)
@@ -184,7 +185,9 @@ def draft_sections(text: str) -> tuple[list[str], dict[str, list[str]], dict[str
             reasons[current].append(line[5:])
     for line in excluded_part.splitlines():
         m = re.match(r"^- ([^:]+): (.+)$", line)
-        if m:
+        if m and re.match(r"\d+ homes? ha(?:ve|s) not reported ", m.group(1)):
+            excluded["not reported"] = line[2:]
+        elif m:
             excluded[m.group(1)] = m.group(2)
     return ranked, reasons, excluded
 

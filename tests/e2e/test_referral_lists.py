@@ -76,11 +76,16 @@ def test_complete_referral_gets_a_draft_list_to_the_officers_within_two_seconds(
     for name in ranked:
         assert reasons[name], f"{name} has no reasons"
     assert any("miles from Portsmouth" in r for r in reasons["Harbour Point"])
-    assert excluded == {e["home"]: e["detail"] for e in match["excluded"]}
+    said = {e["home"]: e["detail"] for e in match["excluded"] if not e["not_reported"]}
+    silent = sorted(e["home"] for e in match["excluded"] if e["not_reported"])
+    assert excluded.pop("not reported").startswith(
+        f"{len(silent)} homes have not reported in the last 24 hours: {', '.join(silent[:-1])}"
+    )
+    assert excluded == said
     assert excluded["Cedar Lodge"] == "Ofsted: Inadequate"
     assert excluded["Fenland House"] == "takes boys only"
     assert excluded["Moorside"] == "takes boys only"
-    assert excluded["Kestrel House"] == "no vacancy reported"
+    assert "Kestrel House" in silent  # one line for all the homes without a report
     assert f"swcu send {REF}" in body
 
     [ack] = wait_for_mail(server, SOCIAL_WORKER, "Referral received")

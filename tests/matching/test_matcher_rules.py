@@ -26,24 +26,57 @@ def test_a_suitable_home_is_ranked():
     assert result.excluded == []
 
 
-def test_no_report_at_all_is_no_vacancy():
+def test_no_report_at_all_is_no_vacancy_said_as_never_reported():
     result = rank_homes(request(), [home("AAA")], {}, NOW)
-    assert excluded(result, "AAA") == ("no_vacancy", "no vacancy reported")
+    assert excluded(result, "AAA") == ("no_vacancy", "has never reported its vacancies")
+    assert result.excluded[0].not_reported
 
 
-def test_a_report_of_no_beds_is_no_vacancy():
-    rep = report("AAA", bed(0))
+def test_a_recent_report_of_no_beds_says_when_it_was_reported():
+    # NOW is 10:00 UTC on Mon 23 Nov (London is on GMT): reported 2 hours before.
+    rep = report("AAA", bed(0), hours_ago=2)
     result = rank_homes(request(), [home("AAA")], {"AAA": rep}, NOW)
-    assert excluded(result, "AAA")[0] == "no_vacancy"
+    assert excluded(result, "AAA") == ("no_vacancy", "reported no vacancy at 08:00 on Mon 23 Nov")
+    assert not result.excluded[0].not_reported
+
+
+def test_an_old_report_of_no_beds_is_a_home_that_has_not_reported():
+    # A "no vacancy" of 30 hours ago says nothing about today: the home has not reported.
+    rep = report("AAA", bed(0), hours_ago=30)
+    result = rank_homes(request(), [home("AAA")], {"AAA": rep}, NOW)
+    assert excluded(result, "AAA") == (
+        "no_vacancy",
+        "has not reported a vacancy since 04:00 on Sun 22 Nov",
+    )
+    assert result.excluded[0].not_reported
+
+
+def test_the_two_no_vacancy_wordings_cannot_be_misheard_for_each_other():
+    homes = [home("NEW"), home("OLD"), home("NON")]
+    vac = {"NEW": report("NEW", bed(0), hours_ago=1), "OLD": report("OLD", bed(0), hours_ago=25)}
+    details = [e.detail for e in rank_homes(request(), homes, vac, NOW).excluded]
+    assert details[0].startswith("reported no vacancy at ")  # NEW
+    assert all(d.startswith("has ") and "reported" in d for d in details[1:])  # NON, OLD
+    assert not any("no vacancy reported" in d or "reported no vacancies" in d for d in details)
+
+
+def test_the_same_report_turns_into_not_reported_as_time_passes():
+    # The exclusions are cached per vacancies mapping: the time of the match still decides.
+    homes = [home("AAA")]
+    vac = {"AAA": report("AAA", bed(0), hours_ago=1)}
+    first = rank_homes(request(), homes, vac, NOW)
+    later = rank_homes(request(), homes, vac, NOW + timedelta(hours=23, minutes=30))
+    assert not first.excluded[0].not_reported and later.excluded[0].not_reported
 
 
 def test_bed_free_only_after_the_day_needed_is_no_vacancy_with_the_date():
     later = TODAY + timedelta(days=7)
     rep = report("AAA", bed(1, "female", "welfare", later))
     result = rank_homes(request(), [home("AAA")], {"AAA": rep}, NOW)
-    reason, detail = excluded(result, "AAA")
-    assert reason == "no_vacancy"
-    assert "30 Nov 2026" in detail
+    assert excluded(result, "AAA") == (
+        "no_vacancy",
+        "no suitable bed until Mon 30 Nov 2026 (reported at 09:00 on Mon 23 Nov)",
+    )
 
 
 def test_bed_free_on_the_day_needed_counts():
@@ -57,7 +90,10 @@ def test_bed_free_on_the_day_needed_counts():
 def test_bed_of_the_other_placement_type_is_no_vacancy():
     rep = report("AAA", bed(1, "any", "justice"))
     result = rank_homes(request(), [home("AAA")], {"AAA": rep}, NOW)
-    assert excluded(result, "AAA") == ("no_vacancy", "no welfare bed vacant")
+    assert excluded(result, "AAA") == (
+        "no_vacancy",
+        "reported no welfare vacancy at 09:00 on Mon 23 Nov",
+    )
 
 
 @pytest.mark.parametrize("kind", ["any", "welfare"])
@@ -127,9 +163,31 @@ def test_age_outside_the_range_is_excluded():
     assert excluded(result, "AAA")[0] == "age"
 
 
-def test_under_13_is_ranked_with_a_warning():
-    result = rank_homes(request(age=12), [home("AAA")], {"AAA": report("AAA")}, NOW)
-    assert "under 13: Secretary of State approval needed" in result.ranked[0].warnings
+def under_13_warnings(age: int, approval: str | None) -> list[str]:
+    req = request(age=age, secretary_of_state_approval=approval)
+    result = rank_homes(req, [home("AAA")], {"AAA": report("AAA")}, NOW)
+    return [w for w in result.ranked[0].warnings if "Secretary of State" in w]
+
+
+def test_under_13_is_ranked_with_a_warning_while_approval_is_not_noted():
+    assert under_13_warnings(12, None) == [
+        "under 13: no note of Secretary of State approval, needed before a secure placement"
+    ]
+
+
+def test_under_13_with_approval_granted_has_no_warning():
+    assert under_13_warnings(12, "granted") == []
+    assert under_13_warnings(13, None) == []  # 13 and over: no approval needed
+
+
+def test_under_13_with_approval_sought_or_in_other_words_says_so():
+    assert under_13_warnings(11, "sought") == [
+        "under 13: Secretary of State approval is being sought, not yet granted"
+    ]
+    assert under_13_warnings(11, "letter from DfE expected Friday") == [
+        "under 13: Secretary of State approval noted as “letter from DfE expected Friday”: "
+        "check it is granted"
+    ]
 
 
 def test_13_year_old_has_no_under_13_warning():
@@ -171,9 +229,12 @@ def test_home_within_10_miles_of_an_avoided_areas_edge_is_excluded(miles: float)
     h = home("AAA")
     area = place_north_of(_place_of(h), miles, "Southampton")
     result = rank_homes(request(avoid_areas=(area,)), [h], {"AAA": report("AAA")}, NOW)
-    reason, detail = excluded(result, "AAA")
-    assert reason == "avoided"
-    assert "Southampton" in detail and f"{miles} miles from the centre" in detail
+    # The detail names the rule, so 12.9 miles does not sound like a broken 10-mile rule.
+    assert excluded(result, "AAA") == (
+        "avoided",
+        f"within 13 miles of the centre of Southampton ({miles} miles): the area plus 10 "
+        "miles, which the local authority asked to avoid",
+    )
 
 
 def test_home_14_miles_from_an_avoided_areas_centre_is_not_excluded():

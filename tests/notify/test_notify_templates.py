@@ -26,8 +26,10 @@ SECRET = {"weekly_fee_gbp": 9876, "fee": "£9,876", "other_children": "ZZ aged 1
 
 RANKED = [
     {"rank": i, "home": name, "home_code": code, "distance_miles": dist,
+     "comparisons": [f"ranked below the home above (sample {i})"] if i > 1 else [],
      "reasons": [f"{round(dist)} miles from Portsmouth", "manages CSE and absconding"],
-     "warnings": ["vacancy last confirmed 30 hours ago"] if i == 2 else [], **SECRET}
+     "warnings": ["vacancy last confirmed 30 hours before this list"] if i == 2 else [],
+     **SECRET}
     for i, (name, code, dist) in enumerate(
         [("Harbour Point", "HAR", 14.2), ("Oak Lodge", "OAK", 48.6),
          ("Kestrel House", "KES", 102.0), ("Fenland House", "FEN", 131.4)], start=1)
@@ -45,13 +47,16 @@ SAMPLES: dict[str, dict[str, Any]] = {
                         beds_words=["1 female welfare bed from Tue 24 Nov"]),
     "vacancy_unclear": dict(home_name="Oak Lodge"),
     "draft_list": dict(reference="SWCU-2026-0042", initials="AK", placing_authority="Hampshire",
-                       due_at=DUE, ranked=RANKED,
+                       due_at=DUE, ranked=RANKED, slack_enabled=False,
                        excluded=[{"home": "Fenland House", "reason": "gender",
-                                  "detail": "takes boys only", **SECRET}]),
+                                  "detail": "takes boys only", **SECRET}],
+                       not_reported="2 homes have not reported in the last 24 hours: "
+                                    "Elm Bank and Wolds House"),
     "placement_list": dict(reference="SWCU-2026-0042", initials="AK",
                            homes=[{"home": h["home"], "town": "Portsmouth",
                                    "distance_miles": h["distance_miles"],
-                                   "reasons": h["reasons"], **SECRET} for h in RANKED[:3]],
+                                   "reasons": h["reasons"], "warnings": h["warnings"],
+                                   **SECRET} for h in RANKED[:3]],
                            officer_note="Harbour Point can take her from 6pm."),
     "consult": dict(reference="SWCU-2026-0042",
                     profile={"age": 14, "gender": "female",
@@ -166,17 +171,38 @@ def test_consult_is_anonymised(env: Environment) -> None:
 
 def test_draft_list_for_officers(env: Environment) -> None:
     out = render_email(env, "draft_list", unit_name=UNIT, **SAMPLES["draft_list"])
-    assert "1. Harbour Point (14 miles)" in out.text
-    assert "! vacancy last confirmed 30 hours ago" in out.text
-    assert "- Fenland House: takes boys only" in out.text
+    lines = out.text.splitlines()
+    assert "1. Harbour Point" in lines
+    assert out.text.count("14 mile") == 1  # the distance once, in the reasons
+    assert "   - ranked below the home above (sample 2)" in lines
+    assert lines.index("   - ranked below the home above (sample 2)") < lines.index(
+        "   - 49 miles from Portsmouth")  # what put it there first, then the facts
+    assert "   ! vacancy last confirmed 30 hours before this list" in lines
+    assert "- Fenland House: takes boys only" in lines
+    assert "- 2 homes have not reported in the last 24 hours: Elm Bank and Wolds House" in lines
+    # Signed, and no Slack when Slack is off; both parts say the same.
+    assert lines[-1] == UNIT
+    for part in (out.text, out.html or ""):
+        assert "Slack" not in part and "swcu send SWCU-2026-0042" in part
+        assert "Wolds House" in part and "Fenland House" in part
+    with_slack = render_email(env, "draft_list", unit_name=UNIT,
+                              **{**SAMPLES["draft_list"], "slack_enabled": True})
+    assert "send it from Slack or with" in with_slack.text
+    assert "send it from Slack or with" in (with_slack.html or "")
     empty = render_email(env, "draft_list", unit_name=UNIT,
-                         **{**SAMPLES["draft_list"], "ranked": [], "excluded": []})
-    assert "No home meets all the rules" in empty.text
+                         **{**SAMPLES["draft_list"], "ranked": [], "excluded": [],
+                            "not_reported": None})
+    assert "No home meets all the rules" in empty.text and "Not on the list" not in empty.text
 
 
 def test_placement_list_for_the_social_worker(env: Environment) -> None:
     out = render_email(env, "placement_list", unit_name=UNIT, **SAMPLES["placement_list"])
-    assert "1. Harbour Point, Portsmouth (14 miles)" in out.text
+    assert "1. Harbour Point, Portsmouth\n" in out.text
+    assert out.text.count("14 mile") == 1  # the distance once, in the reasons
+    # The warnings reach the social worker too.
+    assert "   - Please note: vacancy last confirmed 30 hours before this list" in out.text
+    assert "Please note: vacancy last confirmed 30 hours before this list" in (out.html or "")
+    assert out.text.rstrip().endswith(UNIT)
     assert "Fenland House" not in out.text  # only the homes chosen
     assert "Note from the unit: Harbour Point can take her from 6pm." in out.text
     none = render_email(env, "placement_list", unit_name=UNIT,
@@ -197,6 +223,10 @@ def test_slack_draft_list_is_channel_safe(env: Environment) -> None:
     assert "Harbour Point" in text and "Kestrel House" in text
     assert "Fenland House" not in text and "1 more" in text  # top three only
     assert "Hampshire" not in text and "Portsmouth" not in text
+    # The homes that have not reported: one line, as in the email.
+    assert text.splitlines()[-1] == (
+        "2 homes have not reported in the last 24 hours: Elm Bank and Wolds House."
+    )
     assert "£" not in text and "9876" not in text
 
 

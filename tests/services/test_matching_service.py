@@ -174,6 +174,28 @@ def test_consultation_answers_reach_the_request(app: App) -> None:
     assert request.accepted_home_codes == frozenset({"BEA"})
 
 
+def test_secretary_of_state_approval_reaches_the_request(app: App) -> None:
+    row = store_referral(app, date_of_birth=date(2015, 1, 1), secretary_of_state_approval="granted")
+    assert request_for(app, row).secretary_of_state_approval == "granted"
+    assert request_for(app, store_referral(app)).secretary_of_state_approval is None
+
+
+def test_the_list_follows_the_ranking_policy_of_the_settings(app: App) -> None:
+    from bot.matching.policy import RankingPolicy
+
+    report(app, "BEA", BedVacancy(1))  # Exeter, about 107 miles from Portsmouth, Good
+    report(app, "OAK", BedVacancy(1))  # Northumberland, about 180 miles, Outstanding
+    row = store_referral(app)
+    with app.db.session() as s:
+        by_default = matching.compute(app, s, s.get(Referral, row.id))  # type: ignore[arg-type]
+    app.settings = app.settings.with_overrides(ranking=RankingPolicy(order=("ofsted",)))
+    with app.db.session() as s:
+        changed = matching.compute(app, s, s.get(Referral, row.id))  # type: ignore[arg-type]
+    assert [r.home.code for r in by_default.ranked] == ["BEA", "OAK"]
+    assert [r.home.code for r in changed.ranked] == ["OAK", "BEA"]
+    assert changed.policy == app.settings.ranking
+
+
 # -- draft_list -----------------------------------------------------------------------------
 
 
