@@ -29,7 +29,7 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.commands import admin, bench, intake, referrals, vacancies
+    from bot.commands import admin, bench, evaluate, intake, referrals, vacancies
 
     parser = _Parser(
         prog="swcu", description="Referral intake bot of the Secure Welfare Coordination Unit."
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module in (intake, referrals, vacancies, admin, bench):
+    for module in (intake, referrals, vacancies, admin, bench, evaluate):
         module.register(sub)
     return parser
 
