@@ -27,7 +27,7 @@ from bot.intake.parsing.classify import thread_of as thread_id
 from bot.intake.parsing.forwarded import split_chain, strip_quoted
 from bot.intake.parsing.headers import address, addresses, all_header_text, message_ids, sent_date
 from bot.intake.parsing.jsonout import parsed_to_json
-from bot.intake.parsing.labels import read_pairs
+from bot.intake.parsing.labels import read_form
 from bot.intake.parsing.lookup import AuthorityLookup, AuthorityMatchLike, NoAuthorities
 from bot.intake.parsing.mime import Mail, read_mail
 from bot.intake.parsing.referral import Sender, build_referral
@@ -144,7 +144,8 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
         content = chain.content()
         original = chain.author
         author = Sender(original.author_email, original.author_name) if original else None
-    pairs = read_pairs(content.split("\n"))
+    form = read_form(content.split("\n"))
+    pairs = form.pairs
     if not reply and not looks_like_referral(len(pairs), env.subject, content):
         msg.kind = "unknown"
         return msg
@@ -159,6 +160,7 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
         reply=reply,
     )
     msg.referral = details
+    msg.warnings.extend(form.warnings)
     msg.warnings.extend(found)
     if not reply:
         msg.missing = missing_fields(details)

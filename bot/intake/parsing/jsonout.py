@@ -37,7 +37,7 @@ def referral_json(r: ReferralDetails) -> dict[str, Any]:
         "placement_type": r.placement_type,
         "court_date": _iso(r.court_date),
         "needed_by": _iso(r.needed_by),
-        "needed_now": r.needed_now,
+        "needed_now": r.needed_now if r.needed_by is not None else None,
         "secretary_of_state_approval": r.secretary_of_state_approval,
         "risks": _codes(r.risks),
         "needs": _codes(r.needs),

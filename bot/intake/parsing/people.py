@@ -7,7 +7,7 @@ import re
 _INITIALS = re.compile(r"^(?:[A-Za-z][.\s]*){1,4}$")
 _CAPS = re.compile(r"^[A-Z]{1,4}$")
 _NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z]'?[A-Z][a-z]+$")
-_PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
+PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _JOB_WORDS = re.compile(
     r"\b(team|manager|officer|services|council|duty|admin|"
@@ -58,9 +58,9 @@ def person_name(display: str | None) -> str | None:
 def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
     """(name, email, phone) from "Rachel Dunmore (rachel@x.test, 01962 000111)"."""
     email = _EMAIL.search(value)
-    number = _PHONE.search(value)
+    number = PHONE.search(value)
     name = _EMAIL.sub(" ", value)
-    name = _PHONE.sub(" ", name)
+    name = PHONE.sub(" ", name)
     name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/")
     return (
         name or None,
@@ -70,7 +70,7 @@ def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
 
 
 def phone(value: str) -> str | None:
-    m = _PHONE.search(value)
+    m = PHONE.search(value)
     if m:
         return " ".join(m.group(0).split())
     cleaned = " ".join(value.split())
