@@ -26,7 +26,7 @@ _SEPARATORS = re.compile(
 _WEAK = re.compile(r"^(?:\s+[-–—]\s+|\s{2,})$")
 _SIGN_OFF = re.compile(
     r"^(?:kind\s+regards|regards|many\s+thanks|thanks|thank\s+you|best\s+"
-    r"wishes|best|cheers|sent\s+from\s+my|warm\s+regards|yours)\b",
+    r"wishes|best|cheers|sent\s+from\s+my|warm\s+regards|yours|diolch|cofion)\b",
     re.I,
 )
 _LABEL_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9 '’/&()*.-]*$")

@@ -55,6 +55,27 @@ def person_name(display: str | None) -> str | None:
     return name or None
 
 
+_ORGANISATION = re.compile(
+    r"\b(?:council|borough|county|trust|services?|team|department|partnership|authority|"
+    r"children|care|social|service)\b",
+    re.I,
+)
+
+
+def worker_name(value: str | None) -> str | None:
+    """A person's name from a worker line; a team or council is not a name.
+
+    "Naomi Fairclough, Stevenage Children in Care" -> "Naomi Fairclough";
+    "Rhondda Cynon Taf County Borough Council" (a job title's line) -> None.
+    """
+    if not value:
+        return None
+    name = re.split(r",|\s[-–—|/]\s|\(|\|", value, maxsplit=1)[0].strip()
+    if not name or _ORGANISATION.search(name) or _JOB_WORDS.search(name):
+        return None
+    return name
+
+
 def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
     """(name, email, phone) from "Rachel Dunmore (rachel@x.test, 01962 000111)"."""
     email = _EMAIL.search(value)

@@ -67,6 +67,29 @@ _NEED = re.compile(
 )
 
 
+_DOB = re.compile(
+    r"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?|birthday)\b\W{0,3}(?:is\s+|was\s+|:\s*)?",
+    _I,
+)
+_PLACE = r"([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|upon|on|under|le|in)){0,3})"
+_HOME = re.compile(
+    r"\b(?:lives?|living|resides?|residing|based|home\s+is)\s+(?:with\s+\w+(?:\s+\w+)?\s+)?"
+    r"(?:in|at)\s+"
+    + _PLACE
+    + r"|\b(?:girl|boy|lad|young\s+(?:man|woman|person)|child|year[\s-]old)\s+from\s+"
+    + _PLACE
+)
+_AVOID = re.compile(
+    r"\b(?:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|consider|"
+    r"place\s+(?:her|him|them)\s+(?:in|at|near)))\s*:?\s+(?:the\s+)?"
+    + _PLACE.replace("{0,3}", "{0,2}")
+    + r"((?:\s*(?:,|and|or)\s*"
+    + _PLACE.replace("(", "(?:", 1).replace("{0,3}", "{0,2}")
+    + r")*)",
+    _I,
+)
+
+
 def sentences(text: str) -> list[str]:
     """The text's sentences, without disclaimer paragraphs."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if not _DISCLAIMER.search(p)]
@@ -165,3 +188,32 @@ def phone(text: str) -> str | None:
         if m:
             return " ".join(m.group(0).split())
     return None
+
+
+def date_of_birth_text(parts: list[str]) -> str | None:
+    """The words after "date of birth is"/"born on", for the date reader."""
+    for sentence in parts:
+        m = _DOB.search(sentence)
+        if m:
+            return sentence[m.end() : m.end() + 40]
+    return None
+
+
+def home_area(parts: list[str]) -> str | None:
+    for sentence in parts:
+        m = _HOME.search(sentence)
+        if m:
+            return next(g for g in m.groups() if g)
+    return None
+
+
+def avoided(parts: list[str]) -> str | None:
+    """What the writer asks us to avoid ("Please avoid Southend", "don't approach Severn
+    Ldg"): the capitalised names only, as an "Avoid:" answer would list them."""
+    names: list[str] = []
+    for sentence in parts:
+        for m in _AVOID.finditer(sentence):
+            names.append(m.group(1))
+            if m.group(2):
+                names.extend(p for p in re.split(r"\s*(?:,|\band\b|\bor\b)\s*", m.group(2)) if p)
+    return "\n".join(names) or None

@@ -6,10 +6,13 @@ warning, so an officer can check what no label stated.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from bot.domain.model import ReferralDetails
+from bot.domain.model import Home, ReferralDetails
 from bot.intake.parsing import prose
+from bot.intake.parsing.avoid import avoid_either
+from bot.intake.parsing.dates import age_on, parse_dob
 
 
 def read_prose(
@@ -17,6 +20,7 @@ def read_prose(
     text: str,
     sent_at: datetime,
     today: date,
+    homes: Sequence[Home],
     *,
     reply: bool,
     warnings: list[str],
@@ -28,6 +32,11 @@ def read_prose(
     if child.initials is None and (value := prose.initials(parts)):
         child.initials = value
         filled["child.initials"] = f"initials {value}"
+    if child.date_of_birth is None and (dob_text := prose.date_of_birth_text(parts)):
+        dob, _warning = parse_dob(dob_text, today)
+        if dob is not None:
+            child.date_of_birth, child.age = dob, age_on(dob, today)
+            filled["child.date_of_birth"] = f"date of birth {dob.isoformat()}"
     if child.date_of_birth is None and child.age is None and (age := prose.age(parts)):
         child.age = age
         filled["child.age"] = f"age {age}"
@@ -52,6 +61,18 @@ def read_prose(
     if details.needs is None and (needs := prose.codes(parts, "needs")):
         details.needs = needs
         filled["needs"] = "needs " + ", ".join(needs)
+    if details.home_area is None and (area := prose.home_area(parts)):
+        details.home_area = area
+        filled["home_area"] = f"home area {area}"
+    if details.avoid_homes is None and details.avoid_areas is None:
+        if (avoid := prose.avoided(parts)) is not None:
+            found, places = avoid_either(avoid, homes)
+            if found:
+                details.avoid_homes = found
+                filled["avoid_homes"] = "homes to avoid " + ", ".join(found)
+            if places:
+                details.avoid_areas = places
+                filled["avoid_areas"] = "areas to avoid " + ", ".join(places)
     sw = details.social_worker
     if sw.phone is None and (phone := prose.phone(text)):
         sw.phone = phone

@@ -116,6 +116,7 @@ def build_referral(
     sw = details.social_worker
     if (name := _first(values, "sw_name")) is not None:
         sw.name, sw.email, sw.phone = people.contact_parts(name)
+        sw.name = people.worker_name(sw.name)
     if (value := _first(values, "sw_email")) is not None:
         sw.email = find_address(value) or sw.email
     if (value := _first(values, "sw_phone")) is not None:
@@ -172,6 +173,9 @@ def build_referral(
     details.home_area = _first(values, "home_area")
     if details.home_area and vocab.is_not_given(details.home_area):
         details.home_area = None
+    notes = [v.strip() for v in values.get("notes", []) if v.strip()]
+    details.notes = "\n".join(notes) or None
+    prose_paths = read_prose(details, text, sent_at, today, homes, reply=reply, warnings=warnings)
     if not reply:
         # Homes and areas to avoid read as "none asked for" when a new referral leaves
         # them out; risks and needs stay None when not mentioned (an officer can tell
@@ -179,9 +183,6 @@ def build_referral(
         details.home_area = details.home_area or details.placing_authority
         details.avoid_homes = [] if details.avoid_homes is None else details.avoid_homes
         details.avoid_areas = [] if details.avoid_areas is None else details.avoid_areas
-    notes = [v.strip() for v in values.get("notes", []) if v.strip()]
-    details.notes = "\n".join(notes) or None
-    prose_paths = read_prose(details, text, sent_at, today, reply=reply, warnings=warnings)
     if sw.email and not reply and not _first(values, "sw_email") and "@" in (sw.email or ""):
         details.sources["social_worker.email"] = "header"
     if (
