@@ -70,6 +70,13 @@ def load_vocabulary(path: Path = LABELS_TOML) -> Vocabulary:
 
 def resolve_label(label: str, *, meaning: bool = True, fuzzy: bool = True) -> Resolution:
     """The field a label names (see the module docstring for the steps)."""
+    return _resolve(label, meaning, fuzzy)
+
+
+# Forms repeat their labels from one message to the next: remembering the answers keeps
+# the label finder cheap on the intake path.
+@lru_cache(maxsize=8192)
+def _resolve(label: str, meaning: bool, fuzzy: bool) -> Resolution:
     vocab = load_vocabulary()
     text = label.strip().strip("*").strip()
     if not text or len(text) > 80:

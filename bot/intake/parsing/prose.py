@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from bot.intake.parsing import status, vocab
 from bot.intake.parsing.dates import When, parse_when
@@ -172,11 +173,18 @@ def needed(parts: list[str], sent_at: datetime) -> When | None:
 def codes(parts: list[str], reader: str) -> list[str] | None:
     """Risk or need codes named in the sentences (unrecognised words are just prose)."""
     read = vocab.risks if reader == "risks" else vocab.needs
-    found: set[str] = set()
-    for sentence in parts:
-        got, _unknown = read(sentence)
-        found.update(got or [])
-    return sorted(found) or None
+    hint = _any_word(reader)
+    named = [s for s in parts if hint.search(s)]  # one search first: most sentences name none
+    if not named:
+        return None
+    got, _unknown = read("\n".join(named))  # items are split on lines, as sentences are
+    return sorted(got or []) or None
+
+
+@lru_cache(maxsize=2)
+def _any_word(reader: str) -> re.Pattern[str]:
+    table = vocab.RISK_WORDS if reader == "risks" else vocab.NEED_WORDS
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in table), _I)
 
 
 def phone(text: str) -> str | None:
