@@ -102,6 +102,9 @@ class ParsedMessage:
     auto_submitted: bool = False  # must never be answered
     no_auto_reply: bool = False  # X-Auto-Response-Suppress: the sender asks for no answers
     text: str = ""  # the readable body text the parser worked from
+    # A referral that also carries threading headers, read as a reply would be: what the
+    # service merges if the thread turns out to be a known referral's.
+    as_reply: ReferralDetails | None = None
 
 
 @dataclass(frozen=True)
