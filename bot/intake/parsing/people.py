@@ -62,13 +62,18 @@ _ORGANISATION = re.compile(
 )
 
 
+_ORGANISATION_NAME = re.compile(
+    r"\b(?:council|trust|services|partnership|department|borough|county)\W*$", re.I
+)
+
+
 def worker_name(value: str | None) -> str | None:
     """A person's name from a worker line; a team or council is not a name.
 
     "Naomi Fairclough, Stevenage Children in Care" -> "Naomi Fairclough";
     "Rhondda Cynon Taf County Borough Council" (a job title's line) -> None.
     """
-    if not value:
+    if not value or _ORGANISATION_NAME.search(value):
         return None
     name = re.split(r",|\s[-–—|/]\s|\(|\|", value, maxsplit=1)[0].strip()
     if not name or _ORGANISATION.search(name) or _JOB_WORDS.search(name):
