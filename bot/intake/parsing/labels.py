@@ -29,6 +29,10 @@ _SIGN_OFF = re.compile(
     r"wishes|best|cheers|sent\s+from\s+my|warm\s+regards|yours|diolch|cofion)\b",
     re.I,
 )
+# A form's section heading ("Section C – Legal", "YOUNG PERSON DETAILS") ends a value.
+_HEADING = re.compile(
+    r"^(?i:section|part|step)\s+[A-Z0-9]{1,3}\b|^[A-Z][A-Z&/'’-]+(?:\s+[A-Z&/'’-]+)+$"
+)
 _LABEL_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9 '’/&()*.-]*$")
 _CONTACT = {"sw_phone", "sw_email"}
 _SPACE_OK = {"dob", "age", "sex", "gender", "initials", "ethnicity", "tel", "mob", "m", "t"}
@@ -194,14 +198,19 @@ def read_form(lines: Iterable[str]) -> Form:
             form.pairs.append(Pair(name, label, "\n".join(current).strip(), how))
 
     i = 0
+    blanks = 0
     while i < len(rows):
         line = rows[i]
         i += 1
         if not line.strip():
+            blanks += 1
+            if blanks >= 2:
+                signature = False  # a gap: what follows (an attachment's form) is not it
             if current:  # a blank line ends a value; before the value it is just spacing
                 close()
                 current = None
             continue
+        blanks = 0
         header = _header_row(line, rows[i] if i < len(rows) else None)
         if header is not None:
             close()
@@ -247,6 +256,10 @@ def read_form(lines: Iterable[str]) -> Form:
             close()
             current = None
             signature = True
+            continue
+        if _HEADING.match(line.strip()) and not (current == [] and "\t" not in line):
+            close()
+            current = None
             continue
         if current is not None:
             current.append(line.strip())

@@ -121,6 +121,8 @@ def build_referral(
         sw.email = find_address(value) or sw.email
     if (value := _first(values, "sw_phone")) is not None:
         sw.phone = people.phone(value) or sw.phone
+        if sw.name is None:  # "Social worker / contact number: Olu Bankole – 0161 …"
+            sw.name = people.worker_name(people.contact_parts(value)[0])
     if not reply:
         sw.email = sw.email or contact.email
         sw.name = sw.name or people.person_name(contact.name)
