@@ -181,7 +181,10 @@ def _header_row(line: str, following: str | None) -> list[str] | None:
     fields = [resolve(c, fuzzy=False) if c.strip() else None for c in cells]
     if sum(f is not None for f in fields) < len(cells) - 1:
         return None
-    if any(resolve(c, fuzzy=False) for c in following.split("\t")):
+    if any(
+        resolve_label(c, meaning=False, fuzzy=False).field not in (None, IGNORED)
+        for c in following.split("\t")
+    ):
         return None  # two rows of labels: a form, not a header
     return [f or "" for f in fields]
 
