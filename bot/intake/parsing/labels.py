@@ -33,13 +33,14 @@ _SIGN_OFF = re.compile(
 _HEADING = re.compile(
     r"^(?i:section|part|step)\s+[A-Z0-9]{1,3}\b|^[A-Z][A-Z&/'’-]+(?:\s+[A-Z&/'’-]+)+$"
 )
+_PERSON = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2},?$")
 _LABEL_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9 '’/&()*.-]*$")
 _CONTACT = {"sw_phone", "sw_email"}
 _SPACE_OK = {"dob", "age", "sex", "gender", "initials", "ethnicity", "tel", "mob", "m", "t"}
 MAX_LABEL = 60
 _PROSE_WORDS = frozenset(
     "i we you he she they it will is are was were has have had can could would should "
-    "please this that there been being".split()
+    "please this that there been being include includes including".split()
 )
 _QUESTION_WORDS = frozenset("when what where which who how is are does do any has".split())
 
@@ -90,10 +91,10 @@ def _find(line: str) -> Found | None:
             n_words = len(left.split())
             if n_words > (12 if question else 8) or len(left) > (90 if question else MAX_LABEL):
                 break
-            if strong or n_words <= 4:
-                label = left + ("?" if question else "")
-                value = body[m.end() :].strip(" \t:-–—")
-                res = resolve_label(left, meaning=False, fuzzy=False)
+            label = left + ("?" if question else "")
+            value = body[m.end() :].strip(" \t:-–—")
+            res = resolve_label(left, meaning=False, fuzzy=False)
+            if strong or n_words <= 4 or res.field not in (None, IGNORED):
                 if res.field is None and strong:
                     for start in previous:
                         tail = _clean_label(body[start : m.start()])
@@ -128,7 +129,7 @@ def split_label(line: str) -> tuple[str, str, str] | None:
         return found.field, found.label.rstrip("?"), found.value
     stripped = _NUMBERING.sub("", line, count=1).strip().strip("*").strip()
     if found is None and stripped:
-        spaced = _space_separated(stripped)
+        spaced = None if _HEADING.match(stripped) else _space_separated(stripped)
         if spaced:
             return spaced
         alone = _alone(stripped)
@@ -138,12 +139,14 @@ def split_label(line: str) -> tuple[str, str, str] | None:
 
 def _alone(text: str) -> str | None:
     """A label alone on its line (or a table row with an empty value cell)."""
-    if len(text) > 40 or len(text.split()) > 6 or any(c.isdigit() for c in text):
+    words = [w for w in text.lower().rstrip("?").split() if w not in ("/", "&", "-", "–")]
+    question = bool(words) and words[0] in _QUESTION_WORDS
+    if len(text) > 60 or len(words) > (8 if question else 6) or any(c.isdigit() for c in text):
         return None
-    words = text.lower().rstrip("?").split()
-    if _PROSE_WORDS.intersection(words) and words[0] not in _QUESTION_WORDS:
+    if _PROSE_WORDS.intersection(words) and not question:
         return None  # "Social worker will call you later" is a sentence
-    by_meaning = 2 <= len(words) <= 3 or words[0] in _QUESTION_WORDS
+    # A heading ("Section C – Legal", "YOUNG PERSON DETAILS") is a label only if exactly one.
+    by_meaning = len(words) >= 2 and not _HEADING.match(text)
     res = resolve_label(text, meaning=by_meaning, fuzzy=False)
     if res.field in (None, IGNORED):
         return None
@@ -249,6 +252,12 @@ def read_form(lines: Iterable[str]) -> Form:
                 signature = signature and found.field in _CONTACT
         elif pair is not None and signature and pair[0] not in _CONTACT:
             pair = None
+        elif pair is not None and not pair[2] and pair[0] == "sw_name" and current is None:
+            before = rows[i - 2].strip() if i >= 2 else ""
+            if _PERSON.match(before):
+                # "Siân Prydderch" then "Social Worker": a signature's job title.
+                signature = True
+                pair = None
         if pair is not None:
             close()
             name, label, value = pair

@@ -87,7 +87,7 @@ def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
     number = PHONE.search(value)
     name = _EMAIL.sub(" ", value)
     name = PHONE.sub(" ", name)
-    name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/")
+    name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/–—|")
     return (
         name or None,
         email.group(0).lower() if email else None,

@@ -109,3 +109,26 @@ def test_a_section_heading_ends_a_value() -> None:
         ("home_area", "Stockwell"),
         ("legal_status", "remand"),
     ]
+
+
+def test_capital_labels_above_values_and_capital_headings() -> None:
+    assert fields(
+        [
+            "REFERRAL FOR SECURE ACCOMMODATION",
+            "LEGAL STATUS",
+            "Remanded",
+            "",
+            "YOUNG PERSON DETAILS",
+            "Initials: R.W.",
+        ]
+    ) == [
+        ("legal_status", "Remanded"),
+        ("initials", "R.W."),
+    ]
+
+
+def test_a_long_exact_label_before_a_dash() -> None:
+    assert fields(["Any needs? – CAMHS", "Homes we should not approach – n/a"]) == [
+        ("needs", "CAMHS"),
+        ("avoid_homes", "n/a"),
+    ]
