@@ -232,3 +232,31 @@ def bench_match(homes: int, referrals: int, database_url: str | None = None) -> 
         "cold_ms": round(cold_ms, 1),
         "mean_ranked": round(ranked / len(ids), 1),
     }
+
+
+def bench_parse(folders: list[Path], rounds: int = 5) -> dict[str, Any]:
+    """Milliseconds to parse one message (no store), over every .eml in `folders`."""
+    from bot.intake.parsing import ParseContext, parse_message
+    from bot.reference.authorities import load_authorities
+    from bot.store.homes import parse_homes_csv, to_home
+    from bot.store.models import HomeRow
+
+    homes_csv = (REPO / "config" / "demo-homes.csv").read_text()
+    homes = [to_home(HomeRow(**row)) for row in parse_homes_csv(homes_csv)]  # type: ignore[arg-type]
+    ctx = ParseContext(authorities=load_authorities(), homes=homes)
+    messages = [p.read_bytes() for folder in folders for p in sorted(folder.glob("*.eml"))]
+    for raw in messages:  # warm: lazy imports, compiled patterns, loaded vocabularies
+        parse_message(raw, ctx)
+    times: list[float] = []
+    for _ in range(rounds):
+        for raw in messages:
+            start = time.perf_counter()
+            parse_message(raw, ctx)
+            times.append((time.perf_counter() - start) * 1000)
+    return {
+        "messages": len(messages),
+        "rounds": rounds,
+        "parse_p50_ms": round(percentile(times, 50), 3),
+        "parse_p95_ms": round(percentile(times, 95), 3),
+        "parse_max_ms": round(max(times, default=0.0), 3),
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 from bot.commands.common import CommandError
@@ -13,7 +14,7 @@ from bot.settings import Settings
 
 def register(sub: Any) -> None:
     p = sub.add_parser("bench", help="performance figures (printed; never a pass/fail)")
-    p.add_argument("which", choices=("intake", "match", "e2e", "report"))
+    p.add_argument("which", choices=("intake", "match", "e2e", "parse", "report"))
     p.add_argument("--messages", type=int, default=400, help="intake/e2e: messages to send")
     p.add_argument("--clients", type=int, default=8, help="intake: concurrent SMTP clients")
     p.add_argument("--homes", type=int, default=3000, help="match: synthetic homes")
@@ -23,6 +24,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="use SWCU_TEST_DATABASE_URL's "
         "server (a fresh database) instead of a fresh SQLite file",
+    )
+    p.add_argument(
+        "--dir",
+        action="append",
+        default=[],
+        help="parse: a folder of .eml files (repeatable; default the samples and corpus)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object of figures")
     p.set_defaults(handler=cmd_bench)
@@ -53,6 +60,8 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run(bench: Any, args: argparse.Namespace, url: str | None) -> dict[str, Any]:
+    if args.which == "parse":
+        return dict(bench.bench_parse(_parse_folders(args.dir)))
     if args.which == "intake":
         return dict(bench.bench_intake(args.messages, args.clients, url))
     if args.which == "e2e":
@@ -62,3 +71,17 @@ def _run(bench: Any, args: argparse.Namespace, url: str | None) -> dict[str, Any
 
         return bench_report(url)
     return dict(bench.bench_match(args.homes, args.referrals, url))
+
+
+def _parse_folders(given: list[str]) -> list[Path]:
+    from bot.harness import REPO
+
+    if given:
+        folders = [Path(d) for d in given]
+        for folder in folders:
+            if not folder.is_dir():
+                raise CommandError(f"--dir {folder}: not a folder")
+        return folders
+    fixtures = REPO / "tests" / "fixtures"
+    candidates = [fixtures / "samples", *sorted((fixtures / "corpus").glob("*"))]
+    return [c for c in candidates if c.is_dir()]

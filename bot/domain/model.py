@@ -105,6 +105,9 @@ class ParsedMessage:
     # Attachments that could not be read (damaged, password-protected, a format we do not
     # read), by file name: named in `warnings` and in the answer to the sender.
     unread_attachments: list[str] = field(default_factory=list)
+    # A referral that also carries threading headers, read as a reply would be: what the
+    # service merges if the thread turns out to be a known referral's.
+    as_reply: ReferralDetails | None = None
 
 
 @dataclass(frozen=True)

@@ -249,6 +249,10 @@ class _Handling:
             self._vacancy()
         elif p.kind == "referral_reply":
             self._reply()
+        elif p.kind == "referral" and p.as_reply is not None and self._threads_to_known():
+            # It reads as a referral but answers one we hold: it adds to that one.
+            p.referral = p.as_reply
+            self._reply()
         elif p.kind == "referral":
             self._new_referral(p.referral or ReferralDetails())
         else:
@@ -375,6 +379,11 @@ class _Handling:
             missing_words=_words(missing),
             due_at=row.due_at,
         )
+
+    def _threads_to_known(self) -> bool:
+        p = self.parsed
+        thread = [m for m in [p.thread_of, p.in_reply_to, *p.references] if m]
+        return bool(thread) and referral_store.by_thread(self.session, thread) is not None
 
     def _as_new(self, update: ReferralDetails) -> ReferralDetails:
         if update.social_worker.email is None and self.parsed.sender:

@@ -19,15 +19,18 @@ from bot.domain.model import Home, ParsedMessage
 from bot.intake.parsing.classify import (
     Envelope,
     asks_no_auto_reply,
+    auto_reply_subject,
+    automatic_headers,
     classify,
     looks_like_referral,
+    reads_as_referral,
     reference_in,
 )
 from bot.intake.parsing.classify import thread_of as thread_id
 from bot.intake.parsing.forwarded import split_chain, strip_quoted
 from bot.intake.parsing.headers import address, addresses, all_header_text, message_ids, sent_date
 from bot.intake.parsing.jsonout import parsed_to_json
-from bot.intake.parsing.labels import read_pairs
+from bot.intake.parsing.labels import Form, read_form
 from bot.intake.parsing.lookup import AuthorityLookup, AuthorityMatchLike, NoAuthorities
 from bot.intake.parsing.mime import Mail, read_mail
 from bot.intake.parsing.referral import Sender, build_referral
@@ -129,23 +132,43 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     )
     if env.sender and env.sender.endswith("@" + ctx.unit_domain.lower()):
         msg.flags.append("from_unit")
-    if kind in ("auto_reply", "bounce"):
+    automatic = kind == "auto_reply" or automatic_headers(mail)
+    new_form: Form | None = None  # the body read as a new referral, when already read
+    if kind == "auto_reply" and not auto_reply_subject(env.subject):
+        # Automatic headers stop our answers, not our reading: a referral sent by a case
+        # system with Auto-Submitted is recorded (and never answered). Only the message's
+        # own words count: an automatic answer quoting a referral is not one.
+        own = read_form(strip_quoted(mail.text).split("\n"))
+        if reads_as_referral({p.field for p in own.pairs}):
+            kind = msg.kind = "referral"
+    if automatic:
         msg.auto_submitted = True
+    if kind in ("auto_reply", "bounce"):
         return msg
     if kind == "vacancy_update":
         _vacancy(msg, mail.text, homes)
         return msg
 
     reply = kind == "referral_reply"
+    reply_form = None
     if reply:
-        content, author = strip_quoted(mail.text), None
         msg.thread_of = thread_id(env)
-    else:
+        content, author = strip_quoted(mail.text), None
+        if reference is None:
+            # Threading headers do not make a reply: a message that reads as a new referral
+            # is one (the service still treats it as a reply if it threads to a known one).
+            new_form = read_form(split_chain(mail.text, env.subject).content().split("\n"))
+            if reads_as_referral({p.field for p in new_form.pairs}):
+                reply_form = (read_form(content.split("\n")), content)
+                kind = msg.kind = "referral"
+                reply = False
+    if not reply:
         chain = split_chain(mail.text, env.subject)
         content = chain.content()
         original = chain.author
         author = Sender(original.author_email, original.author_name) if original else None
-    pairs = read_pairs(content.split("\n"))
+    form = new_form if new_form is not None and not reply else read_form(content.split("\n"))
+    pairs = form.pairs
     if not reply and not looks_like_referral(len(pairs), env.subject, content):
         msg.kind = "unknown"
         return msg
@@ -160,10 +183,23 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
         reply=reply,
     )
     msg.referral = details
+    msg.warnings.extend(form.warnings)
     msg.warnings.extend(found)
     if not reply:
         msg.missing = missing_fields(details)
         msg.complete = not msg.missing
+    if reply_form is not None:
+        as_reply, _found = build_referral(
+            reply_form[0].pairs,
+            reply_form[1],
+            sent_at,
+            ctx.authorities,
+            homes,
+            sender=Sender(env.sender, sender_name),
+            author=None,
+            reply=True,
+        )
+        msg.as_reply = as_reply
     return msg
 
 

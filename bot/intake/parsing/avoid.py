@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
-
+from bot.domain.home_lookup import lookup_home
 from bot.domain.model import Home
 from bot.intake.parsing.vocab import is_none, is_not_given
 
@@ -25,31 +24,21 @@ def avoid_homes(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, li
         return None, []
     if is_none(value):
         return [], []
-    names = {_norm(h.name): h.name for h in homes}
-    codes = {h.code.lower(): h.name for h in homes}
     found: list[str] = []
     warnings: list[str] = []
     for item in _ITEMS.split(value):
         head = _REASON.split(item.strip(), maxsplit=1)[0].strip(" .")
         if not head or is_none(head):
             continue
-        key = _norm(head)
-        match = names.get(key) or codes.get(key)
-        if match is None and names and len(key) >= 4:
-            best = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=85)
-            if best is None and len(key) >= 5:
-                # "Kestrel" for "Kestrel House": the written part must be a whole prefix.
-                best = process.extractOne(
-                    key,
-                    [n for n in names if n.startswith(key + " ")],
-                    scorer=fuzz.partial_ratio,
-                    score_cutoff=100,
-                )
-            match = names[best[0]] if best else None
-        if match is None:
-            warnings.append(f"home to avoid not recognised: '{head[:40]}'")
-        elif match not in found:
-            found.append(match)
+        match = lookup_home(head, homes)
+        if match.home is None:
+            if match.candidates:
+                names = " or ".join(h.name for h in match.candidates)
+                warnings.append(f"home to avoid '{head[:40]}' could be {names}: please check")
+            else:
+                warnings.append(f"home to avoid not recognised: '{head[:40]}'")
+        elif match.home.name not in found:
+            found.append(match.home.name)
     return found, warnings
 
 
@@ -65,3 +54,24 @@ def avoid_areas(value: str) -> list[str] | None:
         if place and not is_none(place) and place not in out:
             out.append(place)
     return out
+
+
+def avoid_either(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, list[str] | None]:
+    """One "Avoid:" answer for both: (homes it names, the other places)."""
+    if is_not_given(value):
+        return None, None
+    if is_none(value):
+        return [], []
+    found: list[str] = []
+    places: list[str] = []
+    for item in re.split(r"[,;\n•]+|\s+and\s+", value):
+        head = _REASON.split(item.strip(), maxsplit=1)[0].strip(" .-*")
+        if not head or is_none(head):
+            continue
+        match = lookup_home(head, homes)
+        if match.home is not None and match.how != "fuzzy":
+            if match.home.name not in found:
+                found.append(match.home.name)
+        elif head not in places:
+            places.append(" ".join(head.split()))
+    return found, places

@@ -53,17 +53,40 @@ def asks_no_auto_reply(mail: Mail) -> bool:
     return bool(words & SUPPRESSING)
 
 
-def is_auto_reply(mail: Mail, subject: str) -> bool:
+def automatic_headers(mail: Mail) -> bool:
+    """Headers that say a program sent this (Auto-Submitted, X-Autoreply, Precedence).
+
+    They stop automatic answers; they do not decide what the message is: a referral a
+    council's case system sends with Auto-Submitted is still a referral.
+    """
     auto = mail.header("Auto-Submitted").lower()
     if auto and auto != "no":
         return True
     if mail.header("X-Autoreply") or mail.header("X-Autorespond"):
         return True
-    if mail.header("Precedence").lower() in ("auto_reply", "bulk", "junk", "list"):
-        return True
     # X-Auto-Response-Suppress asks *others* not to auto-reply: Outlook puts it on ordinary
     # mail, so it says nothing about this message.
+    return mail.header("Precedence").lower() in ("auto_reply", "bulk", "junk", "list")
+
+
+def is_auto_reply(mail: Mail, subject: str) -> bool:
+    return automatic_headers(mail) or bool(_AUTO_SUBJECT.match(subject))
+
+
+def auto_reply_subject(subject: str) -> bool:
     return bool(_AUTO_SUBJECT.match(subject))
+
+
+# The fields whose labels make a message read as a referral of its own.
+_REFERRAL_FIELDS = frozenset(
+    {"placing_authority", "initials", "dob", "age", "gender", "legal_status", "needed_by", "risks"}
+)
+NEW_REFERRAL_FIELDS = 4  # a reply adding a field or two states far fewer
+
+
+def reads_as_referral(fields: set[str]) -> bool:
+    """Enough of a referral's own fields stated to be one, whatever the headers say."""
+    return len(fields & _REFERRAL_FIELDS) >= NEW_REFERRAL_FIELDS
 
 
 def is_bounce(mail: Mail, env: Envelope, *, strong_only: bool = False) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.clock import LONDON
+from bot.intake.parsing.numbers import number, number_pattern
 
 # The names people write for months and days, in full and cut short, to their numbers.
 # Every reader of dates here (referral fields, vacancy replies) builds on these.
@@ -75,6 +76,12 @@ _TIME_HM = re.compile(r"(?<![\d/.])(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?
 _TIME_AMPM = re.compile(r"\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)", re.I)
 _TIME_HRS = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)\b", re.I)
 _NOON = re.compile(r"\b(noon|midday|lunchtime)\b", re.I)
+_FIRST_THING = re.compile(r"\bfirst\s+thing\b", re.I)
+_SPOKEN = re.compile(
+    r"\b(?:(half\s+(?:past\s+)?)|(?:by|at|before|for)\s+)(" + number_pattern(12) + r")\b"
+    r"(?(1)|\s*o['’]?\s*clock)",
+    re.I,
+)
 _EOD = re.compile(r"\b(end of (the )?(working )?day|close of (play|business)|cob|eod)\b", re.I)
 _NOW = re.compile(
     r"\b(asap|a\.s\.a\.p|now|immediate(ly)?|urgent(ly)?|as soon as possible|"
@@ -198,6 +205,13 @@ def find_time(text: str) -> time | None:
         return time(int(m.group(1)), int(m.group(2)))
     if _NOON.search(text):
         return time(12, 0)
+    if _FIRST_THING.search(text):
+        return time(9, 0)
+    spoken = _SPOKEN.search(text)
+    if spoken and (hour := number(spoken.group(2))) is not None and 1 <= hour <= 12:
+        # "by half five", "at six o'clock": an hour before eight is in the afternoon.
+        minute = 30 if spoken.group(1) else 0
+        return time(hour + 12 if hour < 8 else hour, minute)
     if _EOD.search(text):
         return time(17, 0)
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from bot.clock import LONDON
 from bot.domain.model import ParsedMessage, ReferralDetails, VacancyDetails
 
 
@@ -14,6 +15,10 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def _codes(values: list[str] | None) -> list[str] | None:
     return sorted(values) if values is not None else None
+
+
+def _day(moment: datetime | None) -> date | None:
+    return moment.astimezone(LONDON).date() if moment is not None else None
 
 
 def referral_json(r: ReferralDetails) -> dict[str, Any]:
@@ -37,7 +42,7 @@ def referral_json(r: ReferralDetails) -> dict[str, Any]:
         "placement_type": r.placement_type,
         "court_date": _iso(r.court_date),
         "needed_by": _iso(r.needed_by),
-        "needed_now": r.needed_now,
+        "needed_now": r.needed_now if r.needed_by is not None else None,
         "secretary_of_state_approval": r.secretary_of_state_approval,
         "risks": _codes(r.risks),
         "needs": _codes(r.needs),
@@ -48,7 +53,8 @@ def referral_json(r: ReferralDetails) -> dict[str, Any]:
     }
 
 
-def vacancy_json(v: VacancyDetails) -> dict[str, Any]:
+def vacancy_json(v: VacancyDetails, today: date | None = None) -> dict[str, Any]:
+    """`today` (the day the home wrote) stands for a bed free now: the JSON always has a date."""
     return {
         "home": v.home,
         "home_code": v.home_code,
@@ -58,7 +64,7 @@ def vacancy_json(v: VacancyDetails) -> dict[str, Any]:
                 "count": b.count,
                 "gender": b.gender,
                 "placement_type": b.placement_type,
-                "available_from": _iso(b.available_from),
+                "available_from": _iso(b.available_from or today),
             }
             for b in v.beds
         ],
@@ -81,6 +87,8 @@ def parsed_to_json(msg: ParsedMessage) -> dict[str, Any]:
         "warnings": list(msg.warnings),
         "flags": list(msg.flags),
         "referral": referral_json(msg.referral) if msg.referral is not None else None,
-        "vacancy": vacancy_json(msg.vacancy) if msg.vacancy is not None else None,
+        "vacancy": vacancy_json(msg.vacancy, _day(msg.sent_at))
+        if msg.vacancy is not None
+        else None,
     }
     return out

@@ -1,235 +1,48 @@
-"""Label/value lines ("Date of birth: 14/02/2012", "D.O.B.<TAB>02.09.2010") to fields.
+"""Label/value lines ("Date of birth: 14/02/2012", "D.O.B.<TAB>02.09.2010") to pairs.
 
-A label is matched after dropping case, punctuation and spaces; near misses ("Dat of
-birth") are accepted only with a strong separator (":" or a table cell) and a high fuzzy
-score, because a false label would put words into the wrong field. A value runs on to the
-following lines until the next label, a blank line or a sign-off.
+A label is found by the shape of its line, not by a list: a short phrase before a
+separator (":", a tab from a table cell, a dash, dotted leaders), a question ("Any known
+risks? – none"), a label alone on its line with its value below, a numbered question, a
+header row of a table above its row of values. Which field it names is label_words' job.
+A value runs on to the following lines until the next label, a blank line or a sign-off.
+A label-shaped line that names no field ends the value before it and becomes a warning
+naming it: its words are never swallowed into another field.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from bot.intake.parsing.label_words import IGNORED, Resolution, compact, resolve_label
 
-LABELS: dict[str, tuple[str, ...]] = {
-    "placing_authority": (
-        "placing authority",
-        "placing local authority",
-        "la",
-        "placing la",
-        "local authority",
-        "council",
-        "authority",
-        "referring authority",
-        "referring local authority",
-        "local authority name",
-        "responsible authority",
-        "responsible local authority",
-    ),
-    "initials": (
-        "child initials",
-        "childs initials",
-        "young persons initials",
-        "yp initials",
-        "cyp initials",
-        "initials",
-        "name (initials)",
-        "initials of child",
-        "child",
-        "young person",
-        "yp",
-        "childs name",
-        "child name",
-        "name of child",
-        "young persons name",
-        "yp name",
-        "name",
-        "full name",
-    ),
-    "dob": (
-        "dob",
-        "date of birth",
-        "birth date",
-        "child dob",
-        "childs date of birth",
-        "yp dob",
-        "date of birth (dob)",
-    ),
-    "age": ("age", "current age", "childs age", "age of child"),
-    "gender": ("gender", "sex", "gender identity", "sex/gender", "gender/sex"),
-    "ethnicity": ("ethnicity", "ethnic origin", "ethnic background", "ethnic group"),
-    "legal_status": (
-        "legal status",
-        "legal basis",
-        "order",
-        "legal order",
-        "current legal status",
-        "status",
-        "legal status/order",
-        "legal framework",
-    ),
-    "court_date": (
-        "court date",
-        "hearing",
-        "date of hearing",
-        "hearing date",
-        "court hearing",
-        "next hearing",
-        "court date and time",
-        "date of court hearing",
-    ),
-    "needed_by": (
-        "bed needed by",
-        "bed required",
-        "date required",
-        "required from",
-        "placement needed",
-        "date bed needed",
-        "bed needed",
-        "needed by",
-        "date needed",
-        "placement required",
-        "placement required by",
-        "required by",
-        "when needed",
-        "bed required by",
-        "date and time bed needed",
-        "placement needed by",
-        "placement date",
-        "start date",
-        "bed needed from",
-    ),
-    "risks": (
-        "risks",
-        "identified risks",
-        "risk factors",
-        "presenting risks",
-        "risk",
-        "key risks",
-        "current risks",
-        "risk issues",
-        "risks identified",
-    ),
-    "needs": (
-        "needs",
-        "health and education needs",
-        "health needs",
-        "education",
-        "education needs",
-        "health",
-        "additional needs",
-        "health and education",
-        "support needs",
-        "sen",
-        "medical needs",
-        "other needs",
-    ),
-    "avoid_homes": (
-        "homes to avoid",
-        "avoid homes",
-        "homes not suitable",
-        "homes to exclude",
-        "excluded homes",
-        "unsuitable homes",
-    ),
-    "avoid_areas": (
-        "areas to avoid",
-        "exclusion zones",
-        "exclusion zone",
-        "avoid areas",
-        "excluded areas",
-        "locations to avoid",
-        "places to avoid",
-    ),
-    "home_area": (
-        "home area",
-        "home town",
-        "childs home address area",
-        "home address area",
-        "home address",
-        "home location",
-        "area",
-        "childs home area",
-        "lives in",
-    ),
-    "sw_name": (
-        "social worker",
-        "social worker name",
-        "allocated sw",
-        "allocated social worker",
-        "sw",
-        "sw name",
-        "name of social worker",
-        "referrer",
-        "referrer name",
-        "referring social worker",
-    ),
-    "sw_email": (
-        "social worker email",
-        "sw email",
-        "email",
-        "email address",
-        "e mail",
-        "social worker email address",
-        "contact email",
-        "referrer email",
-    ),
-    "sw_phone": (
-        "phone",
-        "telephone",
-        "mobile",
-        "social worker phone",
-        "sw phone",
-        "sw telephone",
-        "social worker telephone",
-        "contact number",
-        "tel",
-        "phone number",
-        "telephone number",
-        "sw mobile",
-        "social worker mobile",
-    ),
-    "notes": (
-        "other information",
-        "additional information",
-        "notes",
-        "further information",
-        "any other information",
-        "other info",
-        "comments",
-        "background",
-        "other",
-    ),
-    "sos_approval": (
-        "secretary of state approval",
-        "sos approval",
-        "sos",
-        "secretary of state",
-        "dfe approval",
-    ),
-}
-
-
-def compact(label: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", label.lower().replace("'s", "s").replace("’s", "s"))
-
-
-_KEYS: dict[str, str] = {compact(lb): name for name, lbs in LABELS.items() for lb in lbs}
-_KEY_LIST = list(_KEYS)
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|q\d+[.:)]?|[-*•>·])\s+", re.I)
-_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_SEPARATORS = re.compile(r":|\t|\s+[-–—]\s+|\s{2,}")
+# Strong separators: ":" (not inside a time), a table cell, dotted leaders, a question mark.
+_SEPARATORS = re.compile(
+    r"(?<!\d):(?!\d)|(?<=\d):(?!\d\d)|\t|\s*(?:\.{3,}|…+)\s*|\?\s*(?:[-–—:]\s*)?"
+    r"|\s+[-–—]\s+|\s{2,}"
+)
+_WEAK = re.compile(r"^(?:\s+[-–—]\s+|\s{2,})$")
 _SIGN_OFF = re.compile(
     r"^(?:kind\s+regards|regards|many\s+thanks|thanks|thank\s+you|best\s+"
-    r"wishes|best|cheers|sent\s+from\s+my|warm\s+regards|yours)\b",
+    r"wishes|best|cheers|sent\s+from\s+my|warm\s+regards|yours|diolch|cofion)\b",
     re.I,
 )
-
-
-_SPACE_OK = {"dob", "age", "sex", "gender", "initials", "ethnicity"}
+# A form's section heading ("Section C – Legal", "YOUNG PERSON DETAILS") ends a value.
+_HEADING = re.compile(
+    r"^(?i:section|part|step)\s+[A-Z0-9]{1,3}\b|^[A-Z][A-Z&/'’-]+(?:\s+[A-Z&/'’-]+)+$"
+)
+_PERSON = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2},?$")
+_LABEL_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9 '’/&()*.-]*$")
+_CONTACT = {"sw_phone", "sw_email"}
+_SPACE_OK = {"dob", "age", "sex", "gender", "initials", "ethnicity", "tel", "mob", "m", "t"}
+MAX_LABEL = 60
+_PROSE_WORDS = frozenset(
+    "i we you he she they it will is are was were has have had can could would should "
+    "please this that there been being include includes including".split()
+)
+_QUESTION_WORDS = frozenset("when what where which who how is are does do any has".split())
 
 
 @dataclass(frozen=True)
@@ -237,51 +50,107 @@ class Pair:
     field: str
     label: str
     value: str
+    how: str = "label"  # label | table
+
+
+@dataclass
+class Form:
+    pairs: list[Pair] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Found:
+    field: str | None  # None: a label that names no field (see `resolution`)
+    label: str
+    value: str
+    strong: bool
+    table: bool
+    resolution: Resolution
 
 
 def resolve(label: str, *, fuzzy: bool) -> str | None:
-    """The field a label names, or None."""
-    text = label.strip().strip("*").strip()
-    if not text or len(text) > 60:
-        return None
-    for candidate in (compact(text), compact(_PAREN.sub("", text))):
-        if candidate in _KEYS:
-            return _KEYS[candidate]
-    key = compact(_PAREN.sub("", text))
-    if fuzzy and len(key) >= 6:
-        best = process.extractOne(key, _KEY_LIST, scorer=fuzz.ratio, score_cutoff=90)
-        if best:
-            return _KEYS[best[0]]
+    """The field a label names, or None (ignored labels name none)."""
+    found = resolve_label(label, fuzzy=fuzzy)
+    return found.field if found.field != IGNORED else None
+
+
+def _clean_label(text: str) -> str:
+    return text.strip().strip("*_").strip()
+
+
+def _find(line: str) -> Found | None:
+    body = _NUMBERING.sub("", line, count=1).replace("**", "")
+    previous: list[int] = []  # where earlier separators end: "Correction - Gender: male"
+    for m in _SEPARATORS.finditer(body):
+        left = _clean_label(body[: m.start()])
+        sep = m.group(0)
+        if left:
+            strong = not _WEAK.match(sep)
+            question = sep.lstrip().startswith("?")
+            n_words = len(left.split())
+            if n_words > (12 if question else 8) or len(left) > (90 if question else MAX_LABEL):
+                break
+            label = left + ("?" if question else "")
+            value = body[m.end() :].strip(" \t:-–—")
+            res = resolve_label(left, meaning=False, fuzzy=False)
+            if strong or n_words <= 4 or res.field not in (None, IGNORED):
+                if res.field is None and strong:
+                    for start in previous:
+                        tail = _clean_label(body[start : m.start()])
+                        if len(tail.split()) <= 4:
+                            tail_res = resolve_label(tail, meaning=False, fuzzy=False)
+                            if tail_res.field not in (None, IGNORED):
+                                return Found(
+                                    tail_res.field, tail, value, True, sep == "\t", tail_res
+                                )
+                if res.field is None:
+                    res = resolve_label(left, meaning=strong or n_words <= 3, fuzzy=strong)
+                if res.field == IGNORED and not strong:
+                    previous.append(m.end())
+                    continue
+                if res.field is not None or (strong and _looks_like_label(left, question)):
+                    return Found(res.field, label, value, strong, sep == "\t", res)
+        previous.append(m.end())
     return None
 
 
+def _looks_like_label(text: str, question: bool) -> bool:
+    """A phrase written as a label: short, capitalised, no sentence punctuation."""
+    if question:
+        return len(text.split()) <= 12 and text[:1].isupper()
+    return len(text.split()) <= 5 and bool(_LABEL_SHAPE.match(text)) and not text[-1:].isdigit()
+
+
 def split_label(line: str) -> tuple[str, str, str] | None:
-    """(field, label, value) when the line starts with a known label."""
-    body = _NUMBERING.sub("", line, count=1)
-    previous: list[int] = []  # where earlier separators end: "Correction - Gender: male"
-    for m in _SEPARATORS.finditer(body):
-        left = body[: m.start()]
-        if left.strip():
-            strong = m.group(0) in (":", "\t")
-            field = resolve(left, fuzzy=strong)
-            tail = ""
-            if field is None and strong:
-                for start in previous:
-                    tail = body[start : m.start()]
-                    if len(tail.split()) <= 4 and (field := resolve(tail, fuzzy=False)):
-                        break
-            if field:
-                return field, (tail or left).strip(), body[m.end() :].strip(" \t:-–—")
-            if len(left) > 60:
-                break
-        previous.append(m.end())
-    stripped = body.strip()
-    if not stripped or len(stripped) > 200:
+    """(field, label, value) when the line starts with a label naming a field."""
+    found = _find(line)
+    if found is not None and found.field not in (None, IGNORED):
+        return found.field, found.label.rstrip("?"), found.value
+    stripped = _NUMBERING.sub("", line, count=1).strip().strip("*").strip()
+    if found is None and stripped:
+        spaced = None if _HEADING.match(stripped) else _space_separated(stripped)
+        if spaced:
+            return spaced
+        alone = _alone(stripped)
+        return (alone, stripped, "") if alone else None
+    return None
+
+
+def _alone(text: str) -> str | None:
+    """A label alone on its line (or a table row with an empty value cell)."""
+    words = [w for w in text.lower().rstrip("?").split() if w not in ("/", "&", "-", "–")]
+    question = bool(words) and words[0] in _QUESTION_WORDS
+    if len(text) > 60 or len(words) > (8 if question else 6) or any(c.isdigit() for c in text):
         return None
-    if len(stripped) <= 40 and (field := resolve(stripped, fuzzy=False)):
-        # A label alone on its line (or a table row with an empty value cell).
-        return field, stripped, ""
-    return _space_separated(stripped)
+    if _PROSE_WORDS.intersection(words) and not question:
+        return None  # "Social worker will call you later" is a sentence
+    # A heading ("Section C – Legal", "YOUNG PERSON DETAILS") is a label only if exactly one.
+    by_meaning = len(words) >= 2 and not _HEADING.match(text)
+    res = resolve_label(text, meaning=by_meaning, fuzzy=False)
+    if res.field in (None, IGNORED):
+        return None
+    return res.field
 
 
 def _space_separated(text: str) -> tuple[str, str, str] | None:
@@ -291,45 +160,124 @@ def _space_separated(text: str) -> tuple[str, str, str] | None:
     words long, and only when the value starts like a value (a digit or a capital), so
     prose such as "Social worker will call" is not read as a label.
     """
+    if len(text) > 200:
+        return None
     words = text.split(" ")
     for n in range(min(6, len(words) - 1), 0, -1):
         label, value = " ".join(words[:n]), " ".join(words[n:]).strip()
-        key = compact(label)
-        if key not in _KEYS or not value:
+        if label[-1:] in ",;|" or not value:
             continue
+        res = resolve_label(label, meaning=False, fuzzy=False)
+        if res.field in (None, IGNORED):
+            continue
+        key = compact(label)
         if key in _SPACE_OK or (n >= 2 and (value[0].isdigit() or value[0].isupper())):
-            return _KEYS[key], label, value
+            return res.field, label, value
     return None
 
 
-def read_pairs(lines: Iterable[str]) -> list[Pair]:
-    pairs: list[Pair] = []
+def _header_row(line: str, following: str | None) -> list[str] | None:
+    """A table's header row of labels, when the next line holds as many values."""
+    cells = line.split("\t")
+    if len(cells) < 3 or following is None or len(following.split("\t")) != len(cells):
+        return None
+    fields = [resolve(c, fuzzy=False) if c.strip() else None for c in cells]
+    if sum(f is not None for f in fields) < len(cells) - 1:
+        return None
+    if any(
+        resolve_label(c, meaning=False, fuzzy=False).field not in (None, IGNORED)
+        for c in following.split("\t")
+    ):
+        return None  # two rows of labels: a form, not a header
+    return [f or "" for f in fields]
+
+
+def read_form(lines: Iterable[str]) -> Form:
+    form = Form()
+    rows = [raw.rstrip() for raw in lines]
     current: list[str] | None = None
-    field = label = ""
+    name = label = how = ""
+    signature = False
 
     def close() -> None:
         if current is not None:
-            pairs.append(Pair(field, label, "\n".join(current).strip()))
+            form.pairs.append(Pair(name, label, "\n".join(current).strip(), how))
 
-    for raw in lines:
-        line = raw.rstrip()
-        found = split_label(line) if line.strip() else None
-        if found:
-            close()
-            field, label, value = found
-            current = [value] if value else []
-            continue
-        if current is None:
-            continue
+    i = 0
+    blanks = 0
+    while i < len(rows):
+        line = rows[i]
+        i += 1
         if not line.strip():
+            blanks += 1
+            if blanks >= 2:
+                signature = False  # a gap: what follows (an attachment's form) is not it
             if current:  # a blank line ends a value; before the value it is just spacing
                 close()
                 current = None
             continue
-        if _SIGN_OFF.match(line.strip()):
+        blanks = 0
+        header = _header_row(line, rows[i] if i < len(rows) else None)
+        if header is not None:
+            close()
+            current = None
+            for f, cell, value in zip(header, line.split("\t"), rows[i].split("\t"), strict=True):
+                if f and value.strip():
+                    form.pairs.append(Pair(f, cell.strip(), value.strip(), "table"))
+            i += 1
+            continue
+        found = _find(line)
+        if found is not None and found.field is None:
+            close()
+            current = None
+            if found.resolution.how == "ambiguous":
+                form.warnings.append(
+                    f"label '{found.label[:40]}' could name "
+                    + " or ".join(found.resolution.candidates)
+                    + ": its value was not read"
+                )
+            else:
+                form.warnings.append(f"label not understood: '{found.label[:40]}' (not read)")
+            continue
+        if found is not None and found.field == IGNORED:
             close()
             current = None
             continue
-        current.append(line.strip())
+        pair = split_label(line) if found is None else None
+        if found is not None and found.field is not None:
+            if signature and found.field not in _CONTACT and not found.strong:
+                pair = None
+            else:
+                pair = (found.field, found.label.rstrip("?"), found.value)
+                signature = signature and found.field in _CONTACT
+        elif pair is not None and signature and pair[0] not in _CONTACT:
+            pair = None
+        elif pair is not None and not pair[2] and pair[0] == "sw_name" and current is None:
+            before = rows[i - 2].strip() if i >= 2 else ""
+            if _PERSON.match(before):
+                # "Siân Prydderch" then "Social Worker": a signature's job title.
+                signature = True
+                pair = None
+        if pair is not None:
+            close()
+            name, label, value = pair
+            how = "table" if found is not None and found.table else "label"
+            current = [value] if value else []
+            continue
+        if _SIGN_OFF.match(line.strip()) and len(line.split()) <= 5:
+            close()
+            current = None
+            signature = True
+            continue
+        if _HEADING.match(line.strip()) and not (current == [] and "\t" not in line):
+            close()
+            current = None
+            continue
+        if current is not None:
+            current.append(line.strip())
     close()
-    return pairs
+    return form
+
+
+def read_pairs(lines: Iterable[str]) -> list[Pair]:
+    return read_form(lines).pairs

@@ -7,7 +7,7 @@ import re
 _INITIALS = re.compile(r"^(?:[A-Za-z][.\s]*){1,4}$")
 _CAPS = re.compile(r"^[A-Z]{1,4}$")
 _NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z]'?[A-Z][a-z]+$")
-_PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
+PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _JOB_WORDS = re.compile(
     r"\b(team|manager|officer|services|council|duty|admin|"
@@ -55,13 +55,39 @@ def person_name(display: str | None) -> str | None:
     return name or None
 
 
+_ORGANISATION = re.compile(
+    r"\b(?:council|borough|county|trust|services?|team|department|partnership|authority|"
+    r"children|care|social|service)\b",
+    re.I,
+)
+
+
+_ORGANISATION_NAME = re.compile(
+    r"\b(?:council|trust|services|partnership|department|borough|county)\W*$", re.I
+)
+
+
+def worker_name(value: str | None) -> str | None:
+    """A person's name from a worker line; a team or council is not a name.
+
+    "Naomi Fairclough, Stevenage Children in Care" -> "Naomi Fairclough";
+    "Rhondda Cynon Taf County Borough Council" (a job title's line) -> None.
+    """
+    if not value or _ORGANISATION_NAME.search(value):
+        return None
+    name = re.split(r",|\s[-–—|/]\s|\(|\|", value, maxsplit=1)[0].strip()
+    if not name or _ORGANISATION.search(name) or _JOB_WORDS.search(name):
+        return None
+    return name
+
+
 def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
     """(name, email, phone) from "Rachel Dunmore (rachel@x.test, 01962 000111)"."""
     email = _EMAIL.search(value)
-    number = _PHONE.search(value)
+    number = PHONE.search(value)
     name = _EMAIL.sub(" ", value)
-    name = _PHONE.sub(" ", name)
-    name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/")
+    name = PHONE.sub(" ", name)
+    name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/–—|")
     return (
         name or None,
         email.group(0).lower() if email else None,
@@ -70,7 +96,7 @@ def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
 
 
 def phone(value: str) -> str | None:
-    m = _PHONE.search(value)
+    m = PHONE.search(value)
     if m:
         return " ".join(m.group(0).split())
     cleaned = " ".join(value.split())

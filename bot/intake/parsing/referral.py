@@ -14,21 +14,14 @@ from datetime import datetime
 
 from bot.domain.model import Home, ReferralDetails
 from bot.intake.parsing import people, status, vocab
-from bot.intake.parsing.avoid import avoid_areas, avoid_homes
+from bot.intake.parsing.avoid import avoid_areas, avoid_either, avoid_homes
 from bot.intake.parsing.dates import age_on, london_day, parse_dob, parse_when
 from bot.intake.parsing.headers import find_address
 from bot.intake.parsing.labels import Pair
 from bot.intake.parsing.lookup import AuthorityLookup
+from bot.intake.parsing.prose_fields import read_prose
 
 _AGE = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?|y/?o)\b", re.I)
-_AGE_IN_TEXT = re.compile(
-    r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+(\d{1,2})\b"
-    r"|\b(\d{1,2})\s*y/?o\b",
-    re.I,
-)
-
-
-MIN_AGE, MAX_AGE = 8, 17  # ages a secure children's home could be asked about
 
 
 @dataclass(frozen=True)
@@ -42,6 +35,53 @@ def _values(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     for pair in pairs:
         out.setdefault(pair.field, []).append(pair.value)
     return out
+
+
+# The `missing` path each label field fills.
+_PATHS = {
+    "placing_authority": ("placing_authority",),
+    "initials": ("child.initials",),
+    "dob": ("child.date_of_birth", "child.age"),
+    "age": ("child.age",),
+    "gender": ("child.gender",),
+    "ethnicity": ("child.ethnicity",),
+    "legal_status": ("legal_status",),
+    "court_date": ("court_date",),
+    "needed_by": ("needed_by",),
+    "risks": ("risks",),
+    "needs": ("needs",),
+    "avoid": ("avoid_homes", "avoid_areas"),
+    "avoid_homes": ("avoid_homes",),
+    "avoid_areas": ("avoid_areas",),
+    "home_area": ("home_area",),
+    "sw_name": ("social_worker.name",),
+    "sw_email": ("social_worker.email",),
+    "sw_phone": ("social_worker.phone",),
+    "sos_approval": ("secretary_of_state_approval",),
+    "notes": ("notes",),
+}
+
+
+def _value_at(details: ReferralDetails, path: str) -> object:
+    node: object = details
+    for part in path.split("."):
+        node = getattr(node, part)
+    return node
+
+
+def _record_sources(
+    details: ReferralDetails, pairs: Sequence[Pair], reply: bool, already: set[str]
+) -> None:
+    """Where each stated field came from: its first pair's kind of line (or the reply)."""
+    for pair in pairs:
+        for path in _PATHS.get(pair.field, ()):
+            if path in details.sources or path in already:
+                continue
+            value = _value_at(details, path)
+            if value is not None and value != []:
+                details.sources[path] = "reply" if reply else pair.how
+            elif value == [] and path in ("risks", "needs", "avoid_homes", "avoid_areas"):
+                details.sources[path] = "reply" if reply else pair.how
 
 
 def _first(values: dict[str, list[str]], name: str) -> str | None:
@@ -76,10 +116,13 @@ def build_referral(
     sw = details.social_worker
     if (name := _first(values, "sw_name")) is not None:
         sw.name, sw.email, sw.phone = people.contact_parts(name)
+        sw.name = people.worker_name(sw.name)
     if (value := _first(values, "sw_email")) is not None:
         sw.email = find_address(value) or sw.email
     if (value := _first(values, "sw_phone")) is not None:
         sw.phone = people.phone(value) or sw.phone
+        if sw.name is None:  # "Social worker / contact number: Olu Bankole – 0161 …"
+            sw.name = people.worker_name(people.contact_parts(value)[0])
     if not reply:
         sw.email = sw.email or contact.email
         sw.name = sw.name or people.person_name(contact.name)
@@ -96,10 +139,6 @@ def build_referral(
     elif (value := _first(values, "age")) is not None:
         m = _AGE.search(value) or re.search(r"\b(\d{1,2})\b", value)
         child.age = int(m.group(1)) if m else None
-    else:
-        # Prose also mentions adults ("with males aged 24"): only a child's age counts.
-        ages = [int(next(g for g in m.groups() if g)) for m in _AGE_IN_TEXT.finditer(text)]
-        child.age = next((a for a in ages if MIN_AGE <= a <= MAX_AGE), None)
     if (value := _first(values, "gender")) is not None:
         child.gender = status.gender(value)
         if child.gender is None:
@@ -124,18 +163,39 @@ def build_referral(
         warnings.extend(found)
     if (value := _first(values, "avoid_areas")) is not None:
         details.avoid_areas = avoid_areas("\n".join(values["avoid_areas"]))
+    if (value := _first(values, "avoid")) is not None:
+        # One "Avoid:" line for both: the names of known homes are homes, the rest places.
+        found_homes, places = avoid_either("\n".join(values["avoid"]), homes)
+        if found_homes is not None:
+            details.avoid_homes = sorted(set(details.avoid_homes or []) | set(found_homes))
+        if places is not None:
+            details.avoid_areas = (details.avoid_areas or []) + [
+                p for p in places if p not in (details.avoid_areas or [])
+            ]
     details.home_area = _first(values, "home_area")
     if details.home_area and vocab.is_not_given(details.home_area):
         details.home_area = None
-    if not reply:
-        # Optional lists read as "none asked for" when a new referral leaves them out;
-        # risks stay None because they are required ("none known" must be said).
-        details.home_area = details.home_area or details.placing_authority
-        details.needs = [] if details.needs is None else details.needs
-        details.avoid_homes = [] if details.avoid_homes is None else details.avoid_homes
-        details.avoid_areas = [] if details.avoid_areas is None else details.avoid_areas
     notes = [v.strip() for v in values.get("notes", []) if v.strip()]
     details.notes = "\n".join(notes) or None
+    prose_paths = read_prose(details, text, sent_at, today, homes, reply=reply, warnings=warnings)
+    if not reply:
+        # Homes and areas to avoid read as "none asked for" when a new referral leaves
+        # them out; risks and needs stay None when not mentioned (an officer can tell
+        # "not said" from "none").
+        details.home_area = details.home_area or details.placing_authority
+        details.avoid_homes = [] if details.avoid_homes is None else details.avoid_homes
+        details.avoid_areas = [] if details.avoid_areas is None else details.avoid_areas
+    if sw.email and not reply and not _first(values, "sw_email") and "@" in (sw.email or ""):
+        details.sources["social_worker.email"] = "header"
+    if (
+        details.placing_authority
+        and not _first(values, "placing_authority")
+        and "placing_authority" not in prose_paths
+    ):
+        details.sources["placing_authority"] = "header"
+    if sw.name and not _first(values, "sw_name") and not reply:
+        details.sources["social_worker.name"] = "header"
+    _record_sources(details, pairs, reply, prose_paths)
     return details, warnings
 
 

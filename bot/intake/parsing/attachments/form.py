@@ -94,12 +94,8 @@ def _names_a_field(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> Callable[[str], bool]:
-    try:  # the vocabulary as data (branch `parser`), when it is there
-        from bot.intake.parsing.label_words import resolve_label  # type: ignore[import-not-found]
-    except ImportError:
-        from bot.intake.parsing.labels import resolve
+    from bot.intake.parsing.label_words import resolve_label
 
-        return lambda text: resolve(text, fuzzy=True) is not None
     return lambda text: resolve_label(text, meaning=False, fuzzy=True).field is not None
 
 

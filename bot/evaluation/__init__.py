@@ -1,0 +1,1 @@
+"""Measuring the parser against cases written by hand (`swcu eval parse`)."""

@@ -1,0 +1,124 @@
+"""Which field a label names: the vocabulary of config/labels.toml.
+
+Three steps, each only when the one before found nothing: the label as written (case,
+punctuation and spaces dropped), the words that carry its meaning ("bed" + "required"
+→ needed_by), then rapidfuzz for spelling, with a margin between the best field and the
+next. An answer the steps cannot tell apart is "ambiguous", never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+LABELS_TOML = Path(__file__).resolve().parents[3] / "config" / "labels.toml"
+IGNORED = "ignored"  # a known label that names nothing the unit records
+
+FUZZY_CUTOFF = 88.0
+FUZZY_MARGIN = 6.0
+MIN_FUZZY_KEY = 6
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    field: str | None  # a field name, IGNORED, or None
+    how: str  # exact | meaning | fuzzy | ambiguous | none
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    exact: dict[str, str]  # compact label -> field (or IGNORED)
+    rules: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # (field, groups)
+
+
+def compact(label: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", label.lower().replace("'s", "s").replace("’s", "s"))
+
+
+def words(label: str) -> set[str]:
+    text = label.lower().replace("'s", "").replace("’s", "")
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\.)", r"\1", text)  # "d.o.b." -> "dob."
+    return set(re.findall(r"[a-z0-9]+", text.replace(".", "")))
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path = LABELS_TOML) -> Vocabulary:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    exact: dict[str, str] = {}
+    rules: list[tuple[str, tuple[frozenset[str], ...]]] = []
+    for name, spec in data.get("fields", {}).items():
+        for label in spec.get("labels", []):
+            exact.setdefault(compact(label), name)
+        for rule in spec.get("meaning", []):
+            groups = tuple(
+                frozenset(w.strip().lower() for w in group.split("|") if w.strip())
+                for group in rule.split("+")
+            )
+            rules.append((name, groups))
+    for label in data.get("ignored", {}).get("labels", []):
+        exact.setdefault(compact(label), IGNORED)
+    return Vocabulary(exact, tuple(rules))
+
+
+def resolve_label(label: str, *, meaning: bool = True, fuzzy: bool = True) -> Resolution:
+    """The field a label names (see the module docstring for the steps)."""
+    return _resolve(label, meaning, fuzzy)
+
+
+# Forms repeat their labels from one message to the next: remembering the answers keeps
+# the label finder cheap on the intake path.
+@lru_cache(maxsize=8192)
+def _resolve(label: str, meaning: bool, fuzzy: bool) -> Resolution:
+    vocab = load_vocabulary()
+    text = label.strip().strip("*").strip()
+    if not text or len(text) > 80:
+        return Resolution(None, "none")
+    bare = _PAREN.sub(" ", text)
+    for key in (compact(text), compact(bare)):
+        if key in vocab.exact:
+            return Resolution(vocab.exact[key], "exact")
+    if meaning:
+        found = _by_meaning(bare, vocab)
+        if found.how != "none":
+            return found
+    key = compact(bare)
+    if fuzzy and len(key) >= MIN_FUZZY_KEY:
+        return _by_spelling(key, vocab)
+    return Resolution(None, "none")
+
+
+def _by_meaning(label: str, vocab: Vocabulary) -> Resolution:
+    present = words(label)
+    best: dict[str, int] = {}
+    for name, groups in vocab.rules:
+        if all(group & present for group in groups):
+            best[name] = max(best.get(name, 0), len(groups))
+    if not best:
+        return Resolution(None, "none")
+    top = max(best.values())
+    fields = tuple(sorted(n for n, g in best.items() if g == top))
+    if len(fields) > 1:
+        return Resolution(None, "ambiguous", fields)
+    return Resolution(fields[0], "meaning")
+
+
+def _by_spelling(key: str, vocab: Vocabulary) -> Resolution:
+    scored = process.extract(key, list(vocab.exact), scorer=fuzz.ratio, limit=8)
+    if not scored or scored[0][1] < FUZZY_CUTOFF:
+        return Resolution(None, "none")
+    best_field = vocab.exact[scored[0][0]]
+    rival = next((s for k, s, _ in scored if vocab.exact[k] != best_field), 0.0)
+    if scored[0][1] - rival < FUZZY_MARGIN:
+        rivals = tuple(
+            sorted({vocab.exact[k] for k, s, _ in scored if scored[0][1] - s < FUZZY_MARGIN})
+        )
+        return Resolution(None, "ambiguous", rivals)
+    return Resolution(best_field, "fuzzy")

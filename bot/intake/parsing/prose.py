@@ -1,0 +1,227 @@
+"""Fields read from sentences when no label gives them ("a fourteen-year-old girl from
+Luton; the court granted an interim secure order today; we need somewhere by 6pm").
+
+Each reader looks only at the sentences that can carry its field (a legal status only in a
+sentence about an order, a court or a remand; a needed-by moment only in a sentence about
+needing a bed), so words about something else are not read as the field. The caller marks
+every field found here as read from prose, with a warning an officer can check.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+from bot.intake.parsing import status, vocab
+from bot.intake.parsing.dates import When, parse_when
+from bot.intake.parsing.numbers import number, number_pattern
+from bot.intake.parsing.people import PHONE
+
+_I = re.I
+_NUM = number_pattern(19)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=[A-Z•*-])")
+_DISCLAIMER = re.compile(
+    r"\b(?:confidential|intended\s+recipient|privileged|disclaimer|monitor(?:ed|s)?\s+email|"
+    r"virus|gcsx|cjsm|secure\s+email)\b",
+    _I,
+)
+_AGE = re.compile(
+    rf"\b({_NUM})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+({_NUM})\b|\b({_NUM})\s*y/?o\b"
+    rf"|\bage\s+({_NUM})\b",
+    _I,
+)
+MIN_AGE, MAX_AGE = 8, 17  # ages a secure children's home could be asked about
+
+_FEMALE_NOUN = re.compile(r"\b(?:girl|young\s+woman|daughter|female|young\s+lady)\b", _I)
+_MALE_NOUN = re.compile(r"\b(?:boy|lad|young\s+man|son|male)\b", _I)
+_NON_BINARY = re.compile(r"\b(?:non[\s-]*binary|they/them|gender\s*fluid|agender)\b", _I)
+_SHE = re.compile(r"\b(?:she|her|herself)\b", _I)
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", _I)
+
+# "R.W." standing for a person; "initials XX" / "for XX," in capitals.
+_DOTTED = re.compile(r"(?<![\w.])([A-Z])\.\s?([A-Z])\.(?:\s?([A-Z])\.)?(?![\w.])")
+_NAMED = re.compile(
+    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)\s*:?\s+"
+    r"([A-Z]{2,3})\b(?![.'’-]?\w)"
+)
+_NOT_INITIALS = frozenset(
+    "UK US EU GP NB PS LA SW YP CYP CSE CCE NHS DFE SOS SAO DTO EDT YOT YOI CAMHS EHCP ASD "
+    "ADHD SEN SEMH ISAO AM PM OK RE FW FWD MASH CIC CP LAC".split()
+)
+
+_LEGAL_ANCHOR = re.compile(
+    r"\b(?:s\.?\s*25|section\s*25|secure\s+(?:accommodation|order)|secure\s+\w+\s+order|"
+    r"remand\w*|sentenced?|dto|detention\s+and\s+training|72[\s-]*hours?|reg(?:ulation)?\.?\s*10|"
+    r"i?sao|interim\s+(?:order|basis)|court\s+(?:granted|made|ordered)|judge\s+granted)\b",
+    _I,
+)
+_HEARING = re.compile(
+    r"\b(?:hearing|listed|back\s+(?:in|at)\s+court|return(?:s|ing)?\s+to\s+court|"
+    r"to\s+be\s+heard|in\s+court\s+on|court\s+on)\b",
+    _I,
+)
+_NEED = re.compile(
+    r"\b(?:need(?:ed|s)?|require[ds]?|requirement|looking\s+for|wanted|asap|urgent(?:ly)?|"
+    r"as\s+soon\s+as\s+possible|straight\s+away|immediately|bed\s+(?:for|by|from|tonight))\b",
+    _I,
+)
+
+
+_DOB = re.compile(
+    r"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?|birthday)\b\W{0,3}(?:is\s+|was\s+|:\s*)?",
+    _I,
+)
+_PLACE = r"([A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|upon|on|under|le|in)){0,3})"
+_HOME = re.compile(
+    r"\b(?:lives?|living|resides?|residing|based|home\s+is)\s+(?:with\s+\w+(?:\s+\w+)?\s+)?"
+    r"(?:in|at)\s+"
+    + _PLACE
+    + r"|\b(?:girl|boy|lad|young\s+(?:man|woman|person)|child|year[\s-]old)\s+from\s+"
+    + _PLACE
+)
+_AVOID = re.compile(
+    r"\b(?:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|consider|"
+    r"place\s+(?:her|him|them)\s+(?:in|at|near)))\s*:?\s+(?:the\s+)?"
+    + _PLACE.replace("{0,3}", "{0,2}")
+    + r"((?:\s*(?:,|and|or)\s*"
+    + _PLACE.replace("(", "(?:", 1).replace("{0,3}", "{0,2}")
+    + r")*)",
+    _I,
+)
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences, without disclaimer paragraphs."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if not _DISCLAIMER.search(p)]
+    out: list[str] = []
+    for paragraph in paragraphs:
+        out.extend(s.strip() for s in _SENTENCE.split(paragraph) if s and s.strip())
+    return out
+
+
+def age(parts: list[str]) -> int | None:
+    """A child's age ("a sixteen year old lad", "aged fifteen"); adults' ages do not count."""
+    for sentence in parts:
+        for m in _AGE.finditer(sentence):
+            value = number(next(g for g in m.groups() if g))
+            if value is not None and MIN_AGE <= value <= MAX_AGE:
+                return value
+    return None
+
+
+def gender(parts: list[str]) -> str | None:
+    """From the nouns first ("girl", "young man"), else from the pronouns, if one way only."""
+    text = "\n".join(parts)
+    if _NON_BINARY.search(text):
+        return "non_binary"
+    female, male = _FEMALE_NOUN.search(text), _MALE_NOUN.search(text)
+    if female and not male:
+        return "female"
+    if male and not female:
+        return "male"
+    if female and male:
+        return "female" if female.start() < male.start() else "male"
+    she, he = len(_SHE.findall(text)), len(_HE.findall(text))
+    if she > 2 * he:
+        return "female"
+    if he > 2 * she:
+        return "male"
+    return None
+
+
+def initials(parts: list[str]) -> str | None:
+    for sentence in parts:
+        for m in _DOTTED.finditer(sentence):
+            letters = "".join(g for g in m.groups() if g)
+            if letters not in _NOT_INITIALS:
+                return letters
+    for sentence in parts:
+        for m in _NAMED.finditer(sentence):
+            if m.group(1) not in _NOT_INITIALS:
+                return m.group(1)
+    return None
+
+
+def legal_status(parts: list[str]) -> str | None:
+    anchored = [s for s in parts if _LEGAL_ANCHOR.search(s)]
+    return status.legal_status(" ".join(anchored)) if anchored else None
+
+
+def court_date(parts: list[str], sent_at: datetime) -> datetime | None:
+    for sentence in parts:
+        m = _HEARING.search(sentence)
+        if m:
+            when, _warning = parse_when(sentence[m.start() :], sent_at)
+            if when is not None and not when.now and when.at is not None:
+                return when.at
+    return None
+
+
+def needed(parts: list[str], sent_at: datetime) -> When | None:
+    for sentence in parts:
+        m = _NEED.search(sentence)
+        if m is None:
+            continue
+        # The moment follows the need ("we need somewhere by 6pm"), or the need word is it.
+        when, _warning = parse_when(sentence[m.start() :], sent_at)
+        if when is not None:
+            return when
+    return None
+
+
+def codes(parts: list[str], reader: str) -> list[str] | None:
+    """Risk or need codes named in the sentences (unrecognised words are just prose)."""
+    read = vocab.risks if reader == "risks" else vocab.needs
+    hint = _any_word(reader)
+    named = [s for s in parts if hint.search(s)]  # one search first: most sentences name none
+    if not named:
+        return None
+    got, _unknown = read("\n".join(named))  # items are split on lines, as sentences are
+    return sorted(got or []) or None
+
+
+@lru_cache(maxsize=2)
+def _any_word(reader: str) -> re.Pattern[str]:
+    table = vocab.RISK_WORDS if reader == "risks" else vocab.NEED_WORDS
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in table), _I)
+
+
+def phone(text: str) -> str | None:
+    """The first telephone number written (a signature's, usually)."""
+    for paragraph in re.split(r"\n\s*\n", text):
+        if _DISCLAIMER.search(paragraph):
+            continue
+        m = PHONE.search(paragraph)
+        if m:
+            return " ".join(m.group(0).split())
+    return None
+
+
+def date_of_birth_text(parts: list[str]) -> str | None:
+    """The words after "date of birth is"/"born on", for the date reader."""
+    for sentence in parts:
+        m = _DOB.search(sentence)
+        if m:
+            return sentence[m.end() : m.end() + 40]
+    return None
+
+
+def home_area(parts: list[str]) -> str | None:
+    for sentence in parts:
+        m = _HOME.search(sentence)
+        if m:
+            return next(g for g in m.groups() if g)
+    return None
+
+
+def avoided(parts: list[str]) -> str | None:
+    """What the writer asks us to avoid ("Please avoid Southend", "don't approach Severn
+    Ldg"): the capitalised names only, as an "Avoid:" answer would list them."""
+    names: list[str] = []
+    for sentence in parts:
+        for m in _AVOID.finditer(sentence):
+            names.append(m.group(1))
+            if m.group(2):
+                names.extend(p for p in re.split(r"\s*(?:,|\band\b|\bor\b)\s*", m.group(2)) if p)
+    return "\n".join(names) or None

@@ -1,0 +1,86 @@
+"""The fields a referral's labels left empty, read from its sentences (see prose.py).
+
+Every field filled here is recorded as read from prose (or from the reply) and named in a
+warning, so an officer can check what no label stated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from bot.domain.model import Home, ReferralDetails
+from bot.intake.parsing import prose
+from bot.intake.parsing.avoid import avoid_either
+from bot.intake.parsing.dates import age_on, parse_dob
+
+
+def read_prose(
+    details: ReferralDetails,
+    text: str,
+    sent_at: datetime,
+    today: date,
+    homes: Sequence[Home],
+    *,
+    reply: bool,
+    warnings: list[str],
+) -> set[str]:
+    """Fill what is still empty; return the paths filled."""
+    parts = prose.sentences(text)
+    filled: dict[str, str] = {}
+    child = details.child
+    if child.initials is None and (value := prose.initials(parts)):
+        child.initials = value
+        filled["child.initials"] = f"initials {value}"
+    if child.date_of_birth is None and (dob_text := prose.date_of_birth_text(parts)):
+        dob, _warning = parse_dob(dob_text, today)
+        if dob is not None:
+            child.date_of_birth, child.age = dob, age_on(dob, today)
+            filled["child.date_of_birth"] = f"date of birth {dob.isoformat()}"
+    if child.date_of_birth is None and child.age is None and (age := prose.age(parts)):
+        child.age = age
+        filled["child.age"] = f"age {age}"
+    if child.gender is None and (gender := prose.gender(parts)):
+        child.gender = gender
+        filled["child.gender"] = f"gender {gender.replace('_', '-')}"
+    if details.legal_status is None and (legal := prose.legal_status(parts)):
+        details.legal_status = legal
+        filled["legal_status"] = f"legal status {legal}"
+    if details.court_date is None and details.legal_status not in ("remand", "sentenced"):
+        court = prose.court_date(parts, sent_at)
+        if court is not None and court.date() >= today:
+            details.court_date = court
+            filled["court_date"] = "court date"
+    if details.needed_by is None and (when := prose.needed(parts, sent_at)):
+        if when.at is not None and when.at.date() >= today:
+            details.needed_by, details.needed_now = when.at, when.now
+            filled["needed_by"] = "when the bed is needed"
+    if details.risks is None and (risks := prose.codes(parts, "risks")):
+        details.risks = risks
+        filled["risks"] = "risks " + ", ".join(risks)
+    if details.needs is None and (needs := prose.codes(parts, "needs")):
+        details.needs = needs
+        filled["needs"] = "needs " + ", ".join(needs)
+    if details.home_area is None and (area := prose.home_area(parts)):
+        details.home_area = area
+        filled["home_area"] = f"home area {area}"
+    if details.avoid_homes is None and details.avoid_areas is None:
+        if (avoid := prose.avoided(parts)) is not None:
+            found, places = avoid_either(avoid, homes)
+            if found:
+                details.avoid_homes = found
+                filled["avoid_homes"] = "homes to avoid " + ", ".join(found)
+            if places:
+                details.avoid_areas = places
+                filled["avoid_areas"] = "areas to avoid " + ", ".join(places)
+    sw = details.social_worker
+    if sw.phone is None and (phone := prose.phone(text)):
+        sw.phone = phone
+        filled["social_worker.phone"] = "the social worker's phone"
+    for path in filled:
+        details.sources[path] = "reply" if reply else "prose"
+    if filled:
+        warnings.append(
+            "read from the text, not from a label (please check): " + "; ".join(filled.values())
+        )
+    return set(filled)
