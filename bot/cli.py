@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         # aiosmtpd logs every SMTP command at INFO, addresses included: not for our logs.
         logging.getLogger("mail.log").setLevel(logging.WARNING)
+        # Alembic tells of every migration context at INFO: noise before `serve`'s own lines
+        # (and before its one-line error when it cannot listen).
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         settings = load_settings(args.config)
         handler: Handler = args.handler
         return handler(args, settings)
@@ -69,8 +72,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"swcu: {message}".replace("swcu: swcu", "swcu"), file=sys.stderr)
+    print(f"swcu: {one_line(message)}".replace("swcu: swcu", "swcu"), file=sys.stderr)
     return 2
+
+
+def one_line(text: str) -> str:
+    """Text as one line: what a user typed may hold newlines or other control characters
+    (a reference pasted with its line end), shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def host_port(value: str) -> HostPort:

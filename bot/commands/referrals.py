@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from bot.commands.common import open_app
+from bot.commands.common import CommandError, open_app, reference
 from bot.settings import Settings
 
 
@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_referrals)
 
     p = sub.add_parser("match", help="the ranked list of homes for a referral")
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--show-fees",
@@ -32,7 +32,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_match)
 
     p = sub.add_parser("send", help="send the social worker the list and stop the clock")
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument(
         "--homes", help="comma-separated homes (names or codes) instead of the top of the list"
     )
@@ -42,12 +42,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "consult", help="ask homes whether they can consider the child (anonymised profile)"
     )
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument("homes", nargs="+", help="home names or codes")
     p.set_defaults(handler=cmd_consult)
 
     p = sub.add_parser("outcome", help="record how a referral ended")
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument("outcome", choices=("placed", "withdrawn", "not_placed"))
     p.add_argument("--home", help="the home (with placed)")
     p.add_argument("--reason")
@@ -141,7 +141,11 @@ def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
     from bot.commands.intake import _deliver
     from bot.services.matching import send_list
 
-    homes = [h for h in (args.homes or "").split(",") if h.strip()] or None
+    homes = None
+    if args.homes is not None:
+        homes = [h.strip() for h in args.homes.split(",") if h.strip()]
+        if not homes:  # not "the default list": the officer meant to name some
+            raise CommandError("--homes names no homes")
     app = open_app(settings)
     try:
         names = send_list(app, args.reference, homes, note=args.note)

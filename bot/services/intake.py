@@ -27,7 +27,7 @@ from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
 from bot.intake.parsing.storable import storable
 from bot.services import audit
 from bot.services.errors import ServiceError
-from bot.services.replies import too_many_replies
+from bot.services.replies import reply_refused
 from bot.services.vacancies import record_vacancy_email
 from bot.store import referrals as referral_store
 from bot.store.models import Consultation, HomeRow, InboundEmail, Referral
@@ -309,15 +309,18 @@ class _Handling:
 
     # -- answers ---------------------------------------------------------------------------
 
-    def may_answer(self) -> bool:
+    def may_answer(self, *, referral_id: int | None = None, body: str | None = None) -> bool:
         p = self.parsed
         if p.auto_submitted or not p.sender or p.no_auto_reply:
             return False
         if self.envelope.mail_from.strip() == NULL_REVERSE_PATH:
             self.receipt.notes.append("reply suppressed: null reverse-path")
             return False
-        if too_many_replies(self.session, p.sender, self.now):
-            self.receipt.notes.append("reply suppressed: too many replies to this sender")
+        refused = reply_refused(
+            self.session, p.sender, self.now, referral_id=referral_id, body=body
+        )
+        if refused:
+            self.receipt.notes.append(f"reply suppressed: {refused}")
             return False
         return True
 
@@ -329,9 +332,6 @@ class _Handling:
         from bot.notify.outbox import enqueue_email
         from bot.notify.templates import render_email
 
-        if not self.may_answer():
-            return
-        to = _unique([self.parsed.sender, row.social_worker_email])
         mail = render_email(
             self.app.templates,
             template,
@@ -340,6 +340,9 @@ class _Handling:
             initials=row.initials or "",
             **context,
         )
+        if not self.may_answer(referral_id=row.id, body=mail.text):
+            return
+        to = _unique([self.parsed.sender, row.social_worker_email])
         enqueue_email(
             self.session,
             self.app.settings,
@@ -458,7 +461,7 @@ class _Handling:
         outcome = record_vacancy_email(self.app, self.session, self.email, self.parsed, self.now)
         self.receipt.disposition = outcome.disposition
         self.receipt.vacancy_home_code = outcome.home_code if outcome.recorded else None
-        if outcome.template and self.may_answer():
+        if outcome.template:
             from bot.notify.outbox import enqueue_email
             from bot.notify.templates import render_email
 
@@ -468,6 +471,8 @@ class _Handling:
                 unit_name=self.app.settings.unit_name,
                 **outcome.context,
             )
+            if not self.may_answer(body=mail.text):
+                return
             enqueue_email(
                 self.session,
                 self.app.settings,
