@@ -7,8 +7,8 @@ import json
 import time
 
 from bot.hostile import deep_mime, long_header, many_references, surrogates
-from bot.intake.parsing import AuthorityLookup, ParseContext, parse_message, parsed_to_json
-from bot.intake.parsing.headers import MAX_REFERENCES, address, addresses, find_address
+from bot.intake.parsing import AuthorityLookup, ParseContext, headers, parse_message, parsed_to_json
+from bot.intake.parsing.headers import address, addresses, find_address
 
 
 def _ctx(authorities: AuthorityLookup) -> ParseContext:
@@ -54,7 +54,7 @@ def test_lone_surrogates_come_out_storable(authorities: AuthorityLookup) -> None
 
 def test_references_are_capped_to_the_newest(authorities: AuthorityLookup) -> None:
     parsed = parse_message(many_references("mr", count=1_500), _ctx(authorities))
-    assert len(parsed.references) == MAX_REFERENCES
+    assert len(parsed.references) == headers.MAX_REFERENCES
     assert parsed.references[-1] == "<ref-mr-1499@elsewhere.test>"
     assert parsed.in_reply_to == "<ref-mr-0@elsewhere.test>"
 
