@@ -21,7 +21,7 @@ from typing import Any, AnyStr
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from bot.load import IntakeLoad
-from bot.services.intake import NULL_REVERSE_PATH, IntakeService, Receipt
+from bot.services.intake import NULL_REVERSE_PATH, IntakeService, Reading, Receipt
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,12 @@ class IntakeHandler:
         executor: Executor,
         on_receipt: Callable[[Receipt], None] = lambda r: None,
         load: IntakeLoad | None = None,
+        parse_executor: Executor | None = None,
     ) -> None:
         self.intake = intake
+        # Parsing has threads of its own: a message that is slow to read (hostile, or just
+        # big) then never queues the others, whose store step goes on in `executor`.
+        self.parse_executor = parse_executor
         self.load = load or IntakeLoad()
         self.settings = settings
         self.executor = executor
@@ -93,6 +97,9 @@ class IntakeHandler:
         )
         try:
             loop = asyncio.get_running_loop()
+            if self.parse_executor is not None:
+                reading = await loop.run_in_executor(self.parse_executor, self._read, raw)
+                receive = partial(receive, reading=reading)
             receipt = await loop.run_in_executor(self.executor, receive)
         except Exception:
             log.exception("could not store a message from %s", peer)
@@ -104,6 +111,14 @@ class IntakeHandler:
         if receipt.disposition == "duplicate":
             return "250 2.0.0 Already received"
         return "250 2.0.0 Received" + (f" {receipt.reference}" if receipt.reference else "")
+
+    def _read(self, raw: bytes) -> Reading | None:
+        with self.load.receiving():
+            try:
+                return self.intake.read(raw)
+            except Exception:  # the store step reads it again, and stores it whatever
+                log.exception("reading a message before storing it failed")
+                return None
 
     def _receive(self, raw: bytes, **envelope: Any) -> Receipt:
         with self.load.receiving():

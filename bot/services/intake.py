@@ -62,6 +62,14 @@ class Receipt:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A message parsed before storing it, with the homes it was read against."""
+
+    parsed: ParsedMessage
+    homes: Sequence[Home]
+
+
 class IntakeService:
     def __init__(self, app: App) -> None:
         self.app = app
@@ -78,10 +86,24 @@ class IntakeService:
         )
         return parse_message(raw, ctx)
 
+    def read(self, raw: bytes) -> Reading:
+        """The parse, on its own: pure, and possibly slow (a hostile message), so callers
+        run it where it holds up no one else — never under the database writer."""
+        with self.app.db.read_session() as session:
+            homes = self.app.current_homes(session)
+        return Reading(self.parse(raw, homes), homes)
+
     def receive(
-        self, raw: bytes, *, mail_from: str = "", rcpt_to: tuple[str, ...] = (), peer: str = ""
+        self,
+        raw: bytes,
+        *,
+        mail_from: str = "",
+        rcpt_to: tuple[str, ...] = (),
+        peer: str = "",
+        reading: Reading | None = None,
     ) -> Receipt:
-        """Store and act on one message. Raises only if it could not be stored at all.
+        """Store and act on one message (read first unless `reading` is given). Raises only
+        if it could not be stored at all.
 
         `mail_from` is the SMTP reverse-path; "<>" is the null one (a bounce or other
         notification), which is never answered (RFC 5321 4.5.5)."""
@@ -89,11 +111,9 @@ class IntakeService:
         envelope = Envelope(mail_from, rcpt_to, peer)
         parsed: ParsedMessage | None = None
         try:
-            # The parse is pure and may be slow (a hostile message): it runs before the
-            # writer is taken, so it costs only its own sender, not everyone queued behind.
-            with self.app.db.read_session() as reading:
-                homes = self.app.current_homes(reading)
-            parsed = self.parse(raw, homes)
+            # The parse runs before the writer is taken: a slow one costs only its sender.
+            reading = reading or self.read(raw)
+            parsed, homes = reading.parsed, reading.homes
             with self.app.db.session() as session:
                 # Reading a vacancy reply needs the homes: if they changed in between (rare),
                 # the message is read again against the current ones.
