@@ -64,6 +64,8 @@ def bench_hostile(database_url: str | None = None) -> dict[str, Any]:
             _send(server.port, normal_referral(f"warm-{run}"))  # first-message costs aside
             for kind, make in ATTACKS.items():
                 figures[kind] = _one(server.port, make(f"{kind}-{run}"), f"{kind}-{run}")
+                # The peak so far: which attack raised it shows in the sequence.
+                figures[kind]["peak_rss_mb_after"] = peak_rss_mb(server.proc.pid)
             figures["peak_rss_mb"] = peak_rss_mb(server.proc.pid)
         finally:
             server.stop()
