@@ -71,3 +71,13 @@ def test_moderate_nesting_is_still_read(authorities: AuthorityLookup) -> None:
     parsed = parse_message(deep_mime("ok", depth=5), _ctx(authorities))
     assert "mime_too_deep" not in parsed.flags
     assert "Hampshire" in parsed.text
+
+
+def test_contact_addresses_are_found_in_linear_time() -> None:
+    from bot.intake.parsing.people import contact_parts
+
+    started = time.perf_counter()
+    # A label value of 50,000 letters took ~140 s (found by the SMTP fuzz test).
+    assert contact_parts("a" * 20_000)[1] is None
+    assert contact_parts("Ann Lee (" + "b" * 20_000 + " ann@x.test)")[1] == "ann@x.test"
+    assert time.perf_counter() - started < 0.5
