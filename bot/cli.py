@@ -63,6 +63,9 @@ def main(argv: Sequence[str] | None = None, *, env: Mapping[str, str] | None = N
         )
         # aiosmtpd logs every SMTP command at INFO, addresses included: not for our logs.
         logging.getLogger("mail.log").setLevel(logging.WARNING)
+        # Alembic tells of every migration context at INFO: noise before `serve`'s own lines
+        # (and before its one-line error when it cannot listen).
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         settings = load_settings(args.config, env)
         handler: Handler = args.handler
         code = handler(args, settings)
@@ -94,8 +97,16 @@ def _silence_stdout() -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"swcu: {message}".replace("swcu: swcu", "swcu"), file=sys.stderr)
+    print(f"swcu: {one_line(message)}".replace("swcu: swcu", "swcu"), file=sys.stderr)
     return 2
+
+
+def one_line(text: str) -> str:
+    """Text as one line: what a user typed may hold newlines or other control characters
+    (a reference pasted with its line end), shown as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 if __name__ == "__main__":  # pragma: no cover

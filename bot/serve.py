@@ -23,6 +23,7 @@ from bot.store.db import Database
 log = logging.getLogger("swcu.serve")
 
 CATCH_UP_SECONDS = 60.0
+PARSE_THREADS = 4  # slow messages read at once before a normal one waits for a thread
 
 
 class FollowUp:
@@ -101,12 +102,17 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
     # Follow-up work has its own single thread: it must never queue ahead of a sender
     # waiting for its 250, and under a burst it catches up a moment later.
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="swcu-follow-up")
+    # Reading messages, apart from storing them: a slow one (a hostile attachment) takes
+    # one of these threads and the GIL's fair share, never the store thread's queue.
+    parsing = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="swcu-parse")
     load = IntakeLoad()
     worker = OutboxWorker(
         app.db, settings, transports_for(settings), before_each=load.wait_for_lull
     )
     follow_up = FollowUp(app, background, worker, load)
-    handler = IntakeHandler(IntakeService(app), settings, executor, follow_up, load)
+    handler = IntakeHandler(
+        IntakeService(app), settings, executor, follow_up, load, parse_executor=parsing
+    )
     server = await start_smtp(handler, settings, listen.host, listen.port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -127,6 +133,7 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
         stop.set()
         await catch_up_task
         await outbox_task
+        parsing.shutdown(wait=True)
         executor.shutdown(wait=True)
         background.shutdown(wait=True)
         print("swcu stopped", file=sys.stderr, flush=True)

@@ -24,9 +24,11 @@ def register(sub: Any) -> None:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.commands.common import check_database
     from bot.store import migrate
     from bot.store.db import Database
 
+    check_database(settings.database_url, create=True)
     db = Database(settings.database_url)
     try:
         migrate.upgrade(db)

@@ -53,7 +53,7 @@ def _read(path: Path) -> bytes:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serve import serve
 
-    app = open_app(settings)
+    app = open_app(settings, create=True)
     try:
         asyncio.run(serve(app, args.smtp_listen))
     except OSError as exc:
@@ -108,7 +108,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.follow_up import follow_up
     from bot.services.intake import IntakeService
 
-    app = open_app(settings)
+    app = open_app(settings, create=True)
     try:
         service = IntakeService(app)
         for path in args.files:

@@ -15,6 +15,7 @@ from bot.commands.common import (
     key_of,
     open_app,
     print_json,
+    reference,
 )
 from bot.notify.templates import plural
 from bot.settings import Settings
@@ -29,7 +30,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_referrals)
 
     p = sub.add_parser("match", help="the ranked list of homes for a referral")
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--show-fees",
@@ -39,7 +40,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_match)
 
     p = sub.add_parser("send", help="send the social worker the list and stop the clock")
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument(
         "--homes", help="comma-separated homes (names or codes) instead of the top of the list"
     )
@@ -53,7 +54,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "consult", help="ask homes whether they can consider the child (anonymised profile)"
     )
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument("homes", nargs="+", help="home names or codes")
     p.add_argument(
         "--force", action="store_true", help="consult a home the matching excludes (audited)"
@@ -62,19 +63,19 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_consult)
 
     p = sub.add_parser("answer", help="record a consulted home's answer given by phone")
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument("home", help="home name or code")
     p.add_argument("answer", choices=("accept", "decline"))
     p.add_argument("--reason")
     p.set_defaults(handler=cmd_answer)
 
     p = sub.add_parser("assign", help="who is working the referral")
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument("officer")
     p.set_defaults(handler=cmd_assign)
 
     p = sub.add_parser("outcome", help="record how a referral ended")
-    p.add_argument("reference")
+    p.add_argument("reference", type=reference)
     p.add_argument("outcome", choices=("placed", "withdrawn", "not_placed"))
     p.add_argument("--home", help="the home (with placed)")
     p.add_argument("--reason")
@@ -164,7 +165,11 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.matching import send_list
 
-    homes = [h for h in (args.homes or "").split(",") if h.strip()] or None
+    homes = None
+    if args.homes is not None:
+        homes = [h.strip() for h in args.homes.split(",") if h.strip()]
+        if not homes:  # not "the default list": the officer meant to name some
+            raise CommandError("--homes names no homes")
     app = open_app(settings)
     try:
         sent = send_list(

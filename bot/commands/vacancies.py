@@ -94,7 +94,7 @@ def cmd_homes_import(args: argparse.Namespace, settings: Settings) -> int:
         text = args.file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise CommandError(f"{args.file}: not UTF-8 text") from None
-    app = open_app(settings)
+    app = open_app(settings, create=True)
     try:
         with app.db.session() as s:
             report = import_homes(s, text)

@@ -9,28 +9,44 @@ to an exception (500, which makes senders give up) is never used.
 from __future__ import annotations
 
 import asyncio
+import hmac
+import ipaddress
 import logging
 import ssl
 from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import partial
-from typing import Any
+from typing import Any, AnyStr
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from bot.load import IntakeLoad
-from bot.services.intake import IntakeService, Receipt
+from bot.services.intake import NULL_REVERSE_PATH, IntakeService, Reading, Receipt
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 TEMPORARY_FAILURE = "451 4.3.0 Temporary problem storing the message; please try again later"
+MESSAGE_TOO_BIG = "552 5.3.4 Error: message size exceeds fixed maximum message size"
 
 
 class IntakeSMTP(SMTP):
-    # RFC 5321 allows 1000 characters a line, but real mailers send longer ones; a referral
-    # must not be refused for that. The size limit still bounds the whole message.
-    line_length_limit = 1 << 20
+    """aiosmtpd's server with one change: message content never gets a 500.
+
+    RFC 5321 allows 1000 characters a line, but real mailers send longer ones, and a
+    referral must not be refused for that: a line may be as long as the whole message may
+    be. Past that, aiosmtpd answers "500 Line too long", which makes the sender give up on
+    what is only a message too big: it gets the 552 the size limit gives."""
+
+    def __init__(self, *args: Any, data_size_limit: int, **kwargs: Any) -> None:
+        # Read by the base class's __init__ (its stream reader's limit): set before it.
+        self.line_length_limit = data_size_limit + 2  # the line's CRLF
+        super().__init__(*args, data_size_limit=data_size_limit, **kwargs)
+
+    async def push(self, status: AnyStr) -> None:
+        if isinstance(status, str) and status.startswith("500 Line too long"):
+            status = MESSAGE_TOO_BIG  # type: ignore[assignment]
+        await super().push(status)
 
 
 class IntakeHandler:
@@ -41,8 +57,12 @@ class IntakeHandler:
         executor: Executor,
         on_receipt: Callable[[Receipt], None] = lambda r: None,
         load: IntakeLoad | None = None,
+        parse_executor: Executor | None = None,
     ) -> None:
         self.intake = intake
+        # Parsing has threads of its own: a message that is slow to read (hostile, or just
+        # big) then never queues the others, whose store step goes on in `executor`.
+        self.parse_executor = parse_executor
         self.load = load or IntakeLoad()
         self.settings = settings
         self.executor = executor
@@ -70,12 +90,16 @@ class IntakeHandler:
         receive = partial(
             self._receive,
             bytes(raw),
-            mail_from=envelope.mail_from or "",
+            # DATA follows a MAIL command, so no sender here is the null reverse-path.
+            mail_from=envelope.mail_from or NULL_REVERSE_PATH,
             rcpt_to=tuple(envelope.rcpt_tos),
             peer=peer,
         )
         try:
             loop = asyncio.get_running_loop()
+            if self.parse_executor is not None:
+                reading = await loop.run_in_executor(self.parse_executor, self._read, raw)
+                receive = partial(receive, reading=reading)
             receipt = await loop.run_in_executor(self.executor, receive)
         except Exception:
             log.exception("could not store a message from %s", peer)
@@ -87,6 +111,14 @@ class IntakeHandler:
         if receipt.disposition == "duplicate":
             return "250 2.0.0 Already received"
         return "250 2.0.0 Received" + (f" {receipt.reference}" if receipt.reference else "")
+
+    def _read(self, raw: bytes) -> Reading | None:
+        with self.load.receiving():
+            try:
+                return self.intake.read(raw)
+            except Exception:  # the store step reads it again, and stores it whatever
+                log.exception("reading a message before storing it failed")
+                return None
 
     def _receive(self, raw: bytes, **envelope: Any) -> Receipt:
         with self.load.receiving():
@@ -116,15 +148,31 @@ def _authenticator(settings: Settings) -> Callable[..., AuthResult] | None:
         if not isinstance(auth_data, LoginPassword):
             return AuthResult(success=False, handled=False)
         user = auth_data.login.decode("utf-8", "replace")
-        password = auth_data.password.decode("utf-8", "replace")
-        return AuthResult(success=users.get(user) == password, handled=False)
+        # Constant time: how long a wrong password takes says nothing about the right one.
+        expected = users.get(user, "").encode("utf-8")
+        ok = hmac.compare_digest(expected, bytes(auth_data.password)) and user in users
+        return AuthResult(success=ok, handled=False)
 
     return authenticate
 
 
-def smtp_factory(handler: IntakeHandler, settings: Settings) -> Callable[[], IntakeSMTP]:
+def is_loopback(host: str) -> bool:
+    """Whether an address to listen on takes connections from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve to anything, so it is treated as public
+
+
+def smtp_factory(
+    handler: IntakeHandler, settings: Settings, host: str | None = None
+) -> Callable[[], IntakeSMTP]:
+    """`host` is the address actually listened on (`--smtp-listen` may differ from the
+    settings): STARTTLS is required unless that address is loopback-only."""
     tls = _tls_context(settings)
-    loopback = settings.smtp_listen.host in ("127.0.0.1", "::1", "localhost")
+    loopback = is_loopback(settings.smtp_listen.host if host is None else host)
     return partial(
         IntakeSMTP,
         handler,
@@ -146,5 +194,5 @@ async def start_smtp(
     handler: IntakeHandler, settings: Settings, host: str, port: int
 ) -> asyncio.AbstractServer:
     loop = asyncio.get_running_loop()
-    factory = smtp_factory(handler, settings)
+    factory = smtp_factory(handler, settings, host)
     return await loop.create_server(factory, host=host, port=port, reuse_address=True)

@@ -25,17 +25,22 @@ from bot.domain.homes import home_by_email
 from bot.domain.model import Home, ParsedMessage, ReferralDetails
 from bot.domain.vocabulary import MISSING_IN_WORDS, OPEN_STATUSES
 from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
+from bot.intake.parsing.storable import storable
 from bot.services import audit
 from bot.services.errors import ServiceError
 from bot.services.messages import queue_email
 from bot.services.referrals import flag_duplicates, set_sources, sources_of
-from bot.services.replies import too_many_replies
+from bot.services.replies import reply_refused
 from bot.services.vacancies import record_vacancy_email
 from bot.store import referrals as referral_store
 from bot.store.models import Consultation, HomeRow, InboundEmail, Referral
 from bot.store.rows import insert_row, update_row
 
 log = logging.getLogger(__name__)
+
+NULL_REVERSE_PATH = "<>"  # MAIL FROM:<>, as the SMTP adapter passes it on
+# Flags of a message whose content was not read: stored as an error for an officer.
+UNREAD_FLAGS = frozenset({"parse_error", "mime_too_deep"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,14 @@ class Receipt:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A message parsed before storing it, with the homes it was read against."""
+
+    parsed: ParsedMessage
+    homes: Sequence[Home]
+
+
 class IntakeService:
     def __init__(self, app: App) -> None:
         self.app = app
@@ -77,38 +90,64 @@ class IntakeService:
         )
         return parse_message(raw, ctx)
 
+    def read(self, raw: bytes) -> Reading:
+        """The parse, on its own: pure, and possibly slow (a hostile message), so callers
+        run it where it holds up no one else — never under the database writer."""
+        with self.app.db.read_session() as session:
+            homes = self.app.current_homes(session)
+        return Reading(self.parse(raw, homes), homes)
+
     def receive(
-        self, raw: bytes, *, mail_from: str = "", rcpt_to: tuple[str, ...] = (), peer: str = ""
+        self,
+        raw: bytes,
+        *,
+        mail_from: str = "",
+        rcpt_to: tuple[str, ...] = (),
+        peer: str = "",
+        reading: Reading | None = None,
     ) -> Receipt:
-        """Store and act on one message. Raises only if it could not be stored at all."""
+        """Store and act on one message (read first unless `reading` is given). Raises only
+        if it could not be stored at all.
+
+        `mail_from` is the SMTP reverse-path; "<>" is the null one (a bounce or other
+        notification), which is never answered (RFC 5321 4.5.5)."""
         now = self.app.clock()
         envelope = Envelope(mail_from, rcpt_to, peer)
         parsed: ParsedMessage | None = None
         try:
+            # The parse runs before the writer is taken: a slow one costs only its sender.
+            reading = reading or self.read(raw)
+            parsed, homes = reading.parsed, reading.homes
             with self.app.db.session() as session:
-                # Reading a vacancy reply needs the homes; they are checked in this same
-                # transaction rather than in one of their own.
-                homes = self.app.current_homes(session)
-                parsed = self.parse(raw, homes)
+                # Reading a vacancy reply needs the homes: if they changed in between (rare),
+                # the message is read again against the current ones.
+                current = self.app.current_homes(session)
+                if current is not homes:
+                    homes, parsed = current, self.parse(raw, current)
                 # No look-up first: the unique index on message_id refuses a second copy at
                 # this insert, and the IntegrityError branch below answers "duplicate".
                 email = insert_row(session, _record(raw, parsed, now, envelope))
                 receipt = Receipt(email.id, parsed.kind, "processed")
-                _Handling(self.app, session, email, parsed, raw, now, receipt, homes).run()
+                _Handling(
+                    self.app, session, email, parsed, raw, now, receipt, homes, envelope
+                ).run()
         except IntegrityError:
             # A concurrent delivery of the same Message-ID won the race: stored once.
             if parsed is not None and self._stored(_message_id(parsed, raw)):
                 return Receipt(None, parsed.kind, "duplicate")
-            raise
-        except SQLAlchemyError:
-            raise  # storage trouble: the sender must try again later (451)
-        except Exception:
-            # The parser or the rules failed on this message. Keep the raw email, flagged for
-            # an officer, rather than bounce a referral; if even that fails the caller
-            # answers 451.
-            log.exception("reading or acting on a message failed; storing it flagged")
-            # Unread if the parser itself failed: then it is named by its bytes.
-            return self._store_flagged(raw, parsed or ParsedMessage("unknown"), now, envelope)
+            return self._store_flagged(raw, parsed, now, envelope)
+        except Exception as exc:
+            # The parser, the rules or storing the parsed form failed on this message (a
+            # database error included: a statement this message made too big, text the
+            # database refused). Keep the raw email, flagged for an officer, rather than
+            # refuse it forever; if even that cannot be stored, storage itself is down and
+            # the caller answers 451. Never the SQL or its parameters in the log.
+            log.error(
+                "reading or storing a message failed (%s: %s); storing it flagged",
+                type(exc).__name__,
+                _short(exc),
+            )
+            return self._store_flagged(raw, parsed, now, envelope)
         log.info(
             "stored email %s kind=%s disposition=%s reference=%s",
             receipt.email_id,
@@ -119,6 +158,20 @@ class IntakeService:
         return receipt
 
     def _store_flagged(
+        self, raw: bytes, parsed: ParsedMessage | None, now: datetime, envelope: Envelope
+    ) -> Receipt:
+        # Unread if the parser itself failed: then it is named by its bytes.
+        try:
+            return self._insert_flagged(raw, parsed or ParsedMessage("unknown"), now, envelope)
+        except SQLAlchemyError:
+            if parsed is None:
+                raise
+        # Something in the parsed form still could not be stored: the raw bytes alone.
+        return self._insert_flagged(
+            raw, ParsedMessage("unknown", message_id=parsed.message_id), now, envelope
+        )
+
+    def _insert_flagged(
         self, raw: bytes, parsed: ParsedMessage, now: datetime, envelope: Envelope
     ) -> Receipt:
         email = _record(raw, parsed, now, envelope)
@@ -128,6 +181,7 @@ class IntakeService:
             if _already_stored(session, email.message_id):
                 return Receipt(None, parsed.kind, "duplicate")
             insert_row(session, email)
+        log.info("stored email %s flagged processing_error", email.id)
         return Receipt(email.id, parsed.kind, "error")
 
     def _stored(self, message_id: str) -> bool:
@@ -146,13 +200,23 @@ def release_quarantined(app: App, email_id: int, *, actor: str, now: datetime) -
         session.expunge(email)  # written back by the handling, like a newly received one
         parsed = service.parse(email.raw, homes)
         receipt = Receipt(email.id, parsed.kind, "processed")
+        envelope = Envelope(email.mail_from, tuple(email.rcpt_to.split(",")), email.peer)
         _Handling(
-            app, session, email, parsed, email.raw, now, receipt, homes, trust_sender=True
+            app, session, email, parsed, email.raw, now, receipt, homes, envelope, trust_sender=True
         ).run()
         audit.record(
             session, "quarantine_released", at=now, actor=actor, detail=f"email {email_id}"
         )
     return receipt
+
+
+def _short(exc: BaseException) -> str:
+    """An error in a line: for a database error its driver's message, without the
+    statement and parameters SQLAlchemy appends (megabytes for a message with a thousand
+    References)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc)
+    return text.splitlines()[0][:200] if text else ""
 
 
 def synthetic_message_id(raw: bytes) -> str:
@@ -177,22 +241,23 @@ def _record(
     envelope: Envelope,
 ) -> InboundEmail:
     try:
-        parsed_json = json.dumps(parsed_to_json(parsed))
+        parsed_json = storable(json.dumps(parsed_to_json(parsed)))
     except Exception:  # the record must be written even if the view of it cannot
         parsed_json = None
+    # Every text column made storable here too: this is the fallback's last line.
     return InboundEmail(
-        message_id=_message_id(parsed, raw),
+        message_id=storable(_message_id(parsed, raw))[:998],
         received_at=now,
-        mail_from=envelope.mail_from[:320],
-        rcpt_to=",".join(envelope.rcpt_to)[:2000],
-        peer=envelope.peer[:200],
+        mail_from=storable(envelope.mail_from[:320]),
+        rcpt_to=storable(",".join(envelope.rcpt_to)[:2000]),
+        peer=storable(envelope.peer[:200]),
         size=len(raw),
         raw=raw,
         kind=parsed.kind,
-        subject=(parsed.subject or "")[:500],
-        sender=(parsed.sender or "")[:320],
-        flags=";".join(parsed.flags),
-        warnings="\n".join(parsed.warnings),
+        subject=storable((parsed.subject or "")[:500]),
+        sender=storable((parsed.sender or "")[:320]),
+        flags=storable(";".join(parsed.flags)),
+        warnings=storable("\n".join(parsed.warnings)),
         parsed_json=parsed_json,
     )
 
@@ -209,6 +274,7 @@ class _Handling:
     now: datetime
     receipt: Receipt
     homes: Sequence[Home]
+    envelope: Envelope
     trust_sender: bool = False  # an officer released it from quarantine
 
     def run(self) -> None:
@@ -227,6 +293,12 @@ class _Handling:
 
     def _decide(self) -> None:
         p = self.parsed
+        if UNREAD_FLAGS.intersection(p.flags):
+            # Not read at all (the parser failed, or the body nests past its budget): an
+            # officer opens it, whoever sent it; nothing is answered.
+            self.receipt.disposition = "error"
+            self._audit("unreadable_email", detail=f"email {self.email.id}")
+            return
         if p.kind in ("auto_reply", "bounce"):
             self._attach_to_thread()
             self.receipt.disposition = "ignored"
@@ -264,12 +336,18 @@ class _Handling:
 
     # -- answers ---------------------------------------------------------------------------
 
-    def may_answer(self) -> bool:
+    def may_answer(self, *, referral_id: int | None = None, body: str | None = None) -> bool:
         p = self.parsed
         if p.auto_submitted or not p.sender or p.no_auto_reply:
             return False
-        if too_many_replies(self.session, p.sender, self.now):
-            self.receipt.notes.append("reply suppressed: too many replies to this sender")
+        if self.envelope.mail_from.strip() == NULL_REVERSE_PATH:
+            self.receipt.notes.append("reply suppressed: null reverse-path")
+            return False
+        refused = reply_refused(
+            self.session, p.sender, self.now, referral_id=referral_id, body=body
+        )
+        if refused:
+            self.receipt.notes.append(f"reply suppressed: {refused}")
             return False
         return True
 
@@ -278,8 +356,6 @@ class _Handling:
         return {"in_reply_to": self.email.message_id, "references": refs}
 
     def _answer_referral(self, row: Referral, template: str, **context: Any) -> None:
-        if not self.may_answer():
-            return
         queue_email(
             self.app,
             self.session,
@@ -288,6 +364,7 @@ class _Handling:
             dedupe_key=f"{template}:{self.email.message_id}",
             now=self.now,
             referral_id=row.id,
+            allow=lambda body: self.may_answer(referral_id=row.id, body=body),
             **self._reply_headers(),  # type: ignore[arg-type]
             reference=row.reference,
             initials=row.initials or "",
@@ -412,7 +489,7 @@ class _Handling:
         if outcome.changed_at is not None:
             self.receipt.vacancy_home_code = outcome.home_code
             self.receipt.vacancy_changed_at = outcome.changed_at
-        if outcome.template and self.may_answer():
+        if outcome.template:
             queue_email(
                 self.app,
                 self.session,
@@ -420,6 +497,7 @@ class _Handling:
                 to=[self.parsed.sender or ""],
                 dedupe_key=f"{outcome.template}:{self.email.message_id}",
                 now=self.now,
+                allow=lambda body: self.may_answer(body=body),
                 **self._reply_headers(),  # type: ignore[arg-type]
                 **outcome.context,
             )

@@ -3,7 +3,7 @@ caller's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,12 +25,17 @@ def queue_email(
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
     purpose: str | None = None,
+    allow: Callable[[str], bool] | None = None,
     **context: Any,
-) -> OutboundMessage:
+) -> OutboundMessage | None:
+    """Render `template` and queue it. `allow`, when given, sees the rendered text first
+    and may refuse it (the loop breaker compares bodies): then nothing is queued."""
     from bot.notify.outbox import enqueue_email
     from bot.notify.templates import render_email
 
     mail = render_email(app.templates, template, **{"unit_name": app.settings.unit_name, **context})
+    if allow is not None and not allow(mail.text):
+        return None
     return enqueue_email(
         session,
         app.settings,

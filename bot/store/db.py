@@ -31,7 +31,14 @@ def make_engine(
     if parsed.drivername == "postgresql":
         # The bare scheme would pick psycopg2, which we do not install.
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(
+        url,
+        echo=echo,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        hide_parameters=True,  # a child's details never reach a log through an error
+    )
 
 
 def _sqlite_engine(url: str, echo: bool, busy_timeout_ms: int) -> Engine:
@@ -41,6 +48,7 @@ def _sqlite_engine(url: str, echo: bool, busy_timeout_ms: int) -> Engine:
     engine = create_engine(
         url,
         echo=echo,
+        hide_parameters=True,  # a child's details never reach a log through an error
         connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import text
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, select
 
 from bot.domain.model import Child, ReferralDetails, SocialWorker
 from bot.store.codes import join_codes, split_codes
@@ -78,10 +78,15 @@ def by_reference(session: Session, reference: str) -> Referral | None:
     return session.exec(select(Referral).where(Referral.reference == reference.upper())).first()
 
 
+THREAD_IDS = 60
+
+
 def by_thread(session: Session, message_ids: Sequence[str]) -> Referral | None:
     """The referral a reply belongs to, from the ids it answers: the referral's own first
     email, any later email on it, or any email we sent about it."""
-    ids = [m for m in message_ids if m]
+    # Callers name the most telling ids first (In-Reply-To, then References); a bound keeps
+    # the statement small whatever a message carries.
+    ids = [m for m in message_ids if m][:THREAD_IDS]
     if not ids:
         return None
     rid = session.exec(
@@ -99,9 +104,7 @@ def by_thread(session: Session, message_ids: Sequence[str]) -> Referral | None:
         ).first()
     if rid is None:
         return session.exec(
-            select(Referral).where(
-                or_(*[Referral.message_id == m for m in ids])  # type: ignore[arg-type]
-            )
+            select(Referral).where(Referral.message_id.in_(ids))  # type: ignore[union-attr]
         ).first()
     return session.get(Referral, rid)
 

@@ -73,6 +73,8 @@ def test_a_closed_pipe_ends_the_command_quietly(
         def flush(self) -> None:
             raise BrokenPipeError(32, "Broken pipe")
 
+    assert main(["db", "upgrade"], env=sqlite_cli.env()) == 0
+    capsys.readouterr()
     with contextlib.redirect_stdout(ClosedPipe()):  # type: ignore[type-var]
         code = main(["homes", "list"], env=sqlite_cli.env())
     assert code == 0

@@ -28,12 +28,20 @@ from bot.intake.parsing.classify import (
 )
 from bot.intake.parsing.classify import thread_of as thread_id
 from bot.intake.parsing.forwarded import split_chain, strip_quoted
-from bot.intake.parsing.headers import address, addresses, all_header_text, message_ids, sent_date
+from bot.intake.parsing.headers import (
+    MAX_REFERENCES,
+    address,
+    addresses,
+    all_header_text,
+    message_ids,
+    sent_date,
+)
 from bot.intake.parsing.jsonout import parsed_to_json
 from bot.intake.parsing.labels import Form, read_form
 from bot.intake.parsing.lookup import AuthorityLookup, AuthorityMatchLike, NoAuthorities
 from bot.intake.parsing.mime import Mail, read_mail
 from bot.intake.parsing.referral import Sender, build_referral
+from bot.intake.parsing.storable import scrub
 from bot.intake.parsing.vacancy import identify_home, read_vacancy
 
 __all__ = [
@@ -59,7 +67,8 @@ class ParseContext:
 def parse_message(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     """Never raises: whatever goes wrong becomes kind "unknown" with a "parse_error" flag."""
     try:
-        return _parse(raw, ctx)
+        # Whatever the email decoded to, what comes out can be stored and printed.
+        return scrub(_parse(raw, ctx))
     except Exception as exc:  # the intake must never lose a message to a parser bug
         return ParsedMessage(
             kind="unknown",
@@ -85,7 +94,11 @@ def _envelope(mail: Mail) -> tuple[Envelope, str | None, str | None]:
         sender=sender,
         recipients=recipients,
         in_reply_to=reply_ids[0] if reply_ids else None,
-        references=message_ids(mail.header("References")),
+        # Threading needs the newest few; a thousand ids only cost (and once broke) the
+        # thread look-up, and would be copied into our answers.
+        references=message_ids(
+            mail.header("References", keep_end=True), keep_last=MAX_REFERENCES
+        ),
     )
     ids = message_ids(mail.header("Message-ID"))
     message_id = ids[0] if ids else (mail.header("Message-ID") or None)

@@ -8,8 +8,21 @@ from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
+from bot.intake.parsing.storable import storable
+
 _MSGID = re.compile(r"<[^<>\s]+>")
-_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# The look-behind makes a search linear: a match can only start where a run of address
+# characters starts, so a long run without "@" is scanned once, not once per position
+# (without it, 200,000 characters took ~100 s).
+_LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
+_ADDRESS = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# "Name <addr@x>": the first bracket holding an "@"; the classes are disjoint, so linear.
+_ANGLE = re.compile(r"<([^<>@]*@[^<>]*)>")
+
+# Budgets (issue 8): no honest header is anywhere near these; past them the value is cut
+# and the message flagged, so every later step works on a bounded string.
+MAX_HEADER_CHARS = 16_000
+MAX_REFERENCES = 50  # the newest ids of References used for threading and in our answers
 
 
 def _undo_surrogates(value: str) -> tuple[str, bool]:
@@ -23,14 +36,19 @@ def _undo_surrogates(value: str) -> tuple[str, bool]:
         return raw.decode("cp1252", "replace"), True
 
 
-def header_text(msg: Message, name: str) -> tuple[str, bool]:
-    """The decoded value of a header ("" when absent) and whether it was malformed."""
+def header_text(msg: Message, name: str, *, keep_end: bool = False) -> tuple[str, bool]:
+    """The decoded value of a header ("" when absent) and whether it was malformed or cut
+    to MAX_HEADER_CHARS (keeping its end with `keep_end`: the newest ids of References)."""
     try:
         raw = msg.get(name)
     except Exception:  # a header the email package cannot even fetch
         return "", True
     if raw is None:
         return "", False
+    if isinstance(raw, str) and len(raw) > MAX_HEADER_CHARS:
+        cut = raw[-MAX_HEADER_CHARS:] if keep_end else raw[:MAX_HEADER_CHARS]
+        text, _ = _undo_surrogates(cut)
+        return storable(" ".join(text.split())), True
     if isinstance(raw, Header):
         # compat32 wraps raw 8-bit header bytes in a Header of charset "unknown-8bit".
         text, bad = _from_chunks(decode_header(raw)), True
@@ -41,8 +59,15 @@ def header_text(msg: Message, name: str) -> tuple[str, bool]:
             text = str(make_header(decode_header(text)))
         except Exception:
             bad = True
-    text = text.replace("\x00", "")
-    return " ".join(text.split()), bad
+    return storable(" ".join(text[:MAX_HEADER_CHARS].split())), bad
+
+
+def long_headers(msg: Message) -> list[str]:
+    """The names of headers longer than MAX_HEADER_CHARS (read only up to it)."""
+    try:
+        return [name for name, v in msg.items() if len(str(v)) > MAX_HEADER_CHARS]
+    except Exception:
+        return []
 
 
 def _from_chunks(chunks: list[tuple[bytes | str, str | None]]) -> str:
@@ -70,18 +95,26 @@ def all_header_text(msg: Message, name: str) -> list[str]:
     except Exception:
         return []
     return [
-        _from_chunks(decode_header(v)) if isinstance(v, Header) else _undo_surrogates(str(v))[0]
+        storable(
+            _from_chunks(decode_header(v))
+            if isinstance(v, Header)
+            else _undo_surrogates(str(v)[:MAX_HEADER_CHARS])[0]
+        )
         for v in values
     ]
 
 
 def address(value: str) -> tuple[str | None, str | None]:
     """(display name, bare lower-case address) from a From-like header."""
-    angle = re.match(r"^\s*(.*?)\s*<([^<>]+@[^<>]+)>", value)
+    value = value[:MAX_HEADER_CHARS]
+    angle = _ANGLE.search(value)
     if angle:  # parseaddr splits "Bakare, Tunde <t@x>" at the comma
-        name, addr = angle.group(1), angle.group(2)
+        name, addr = value[: angle.start()], angle.group(1)
     else:
-        name, addr = parseaddr(value)
+        try:
+            name, addr = parseaddr(value)
+        except Exception:  # nested comments "((((…" recurse in the email package
+            name, addr = "", ""
     if not addr or "@" not in addr:
         found = _ADDRESS.search(value)
         addr = found.group(0) if found else ""
@@ -90,12 +123,17 @@ def address(value: str) -> tuple[str | None, str | None]:
 
 
 def addresses(values: list[str]) -> list[str]:
-    out = [a.strip().lower() for _, a in getaddresses(values) if "@" in a]
+    values = [v[:MAX_HEADER_CHARS] for v in values]
+    try:
+        out = [a.strip().lower() for _, a in getaddresses(values) if "@" in a]
+    except Exception:  # see address()
+        out = []
     return out or [a.lower() for v in values for a in _ADDRESS.findall(v)]
 
 
-def message_ids(value: str) -> list[str]:
-    return _MSGID.findall(value)
+def message_ids(value: str, keep_last: int | None = None) -> list[str]:
+    ids = _MSGID.findall(value)
+    return ids[-keep_last:] if keep_last and len(ids) > keep_last else ids
 
 
 def sent_date(value: str) -> datetime | None:

@@ -7,7 +7,9 @@ in `flags` ("malformed_mime", "charset_guessed", "oversize_part_ignored", ...).
 from __future__ import annotations
 
 import email
+import email.parser
 import email.policy
+import re
 from dataclasses import dataclass, field
 from email.message import Message
 
@@ -19,10 +21,17 @@ from bot.intake.parsing.attachments import (
     kind_of,
     read_attachment,
 )
-from bot.intake.parsing.headers import header_text
+from bot.intake.parsing.headers import MAX_HEADER_CHARS, header_text, long_headers
+from bot.intake.parsing.storable import storable
 
 MAX_TEXT_PART = 2_000_000  # bytes; a referral is a page or two, anything bigger is not one
 MAX_ATTACHMENT = 10_000_000
+# The email package parses nested parts recursively (about 1,000 levels raise
+# RecursionError, and it is slow well before that). A referral is a handful of parts;
+# past this many container parts the body is not parsed into parts at all.
+MAX_CONTAINERS = 100
+MAX_DEPTH = 20
+_CONTAINER = re.compile(rb"content-type:\s*(?:multipart|message)/", re.IGNORECASE)
 
 
 @dataclass
@@ -42,8 +51,8 @@ class Mail:
         if name not in self.flags:
             self.flags.append(name)
 
-    def header(self, name: str) -> str:
-        value, bad = header_text(self.message, name)
+    def header(self, name: str, *, keep_end: bool = False) -> str:
+        value, bad = header_text(self.message, name, keep_end=keep_end)
         if bad:
             self.flag("malformed_mime")
         return value
@@ -55,10 +64,18 @@ def read_mail(raw: bytes) -> Mail:
         nul = True
     else:
         nul = False
-    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+    msg, too_deep = _message(raw)
     mail = Mail(message=msg)
     if nul:
         mail.flag("malformed_mime")
+    if too_deep:
+        mail.flag("mime_too_deep")
+        mail.warnings.append(
+            f"the message nests more than {MAX_CONTAINERS} MIME parts: only its headers were read"
+        )
+    for name in long_headers(msg):
+        mail.flag("header_too_long")
+        mail.warnings.append(f"the {name[:40]} header was cut to {MAX_HEADER_CHARS} characters")
     if msg.defects:
         mail.flag("malformed_mime")
     try:
@@ -71,22 +88,39 @@ def read_mail(raw: bytes) -> Mail:
     plain: list[str] = []
     html: list[str] = []
     extra: list[str] = []
-    _walk(msg, mail, plain, html, extra, depth=0)
+    if not too_deep:
+        _walk(msg, mail, plain, html, extra, depth=0)
     if plain and any(p.strip() for p in plain):
         body = "\n".join(plain)
     elif html:
         body = "\n".join(_safe_html(h, mail) for h in html)
     else:
         body = ""
-    mail.text = _normalise(body + ("\n\n" + "\n\n".join(extra) if extra else ""))
+    mail.text = storable(_normalise(body + ("\n\n" + "\n\n".join(extra) if extra else "")))
     return mail
+
+
+def _message(raw: bytes) -> tuple[Message, bool]:
+    """The parsed message, or only its headers when the body nests too deep to parse."""
+    containers = 0
+    for _ in _CONTAINER.finditer(raw):
+        containers += 1
+        if containers > MAX_CONTAINERS:
+            break
+    if containers <= MAX_CONTAINERS:
+        try:
+            return email.message_from_bytes(raw, policy=email.policy.compat32), False
+        except RecursionError:
+            pass
+    parser = email.parser.BytesParser(policy=email.policy.compat32)
+    return parser.parsebytes(raw, headersonly=True), True
 
 
 def _walk(
     part: Message, mail: Mail, plain: list[str], html: list[str], extra: list[str], depth: int
 ) -> None:
-    if depth > 20:  # pathological nesting
-        mail.flag("malformed_mime")
+    if depth > MAX_DEPTH:  # pathological nesting
+        mail.flag("mime_too_deep")
         return
     if part.defects:
         mail.flag("malformed_mime")

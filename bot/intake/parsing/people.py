@@ -8,7 +8,9 @@ _INITIALS = re.compile(r"^(?:[A-Za-z][.\s]*){1,4}$")
 _CAPS = re.compile(r"^[A-Z]{1,4}$")
 _NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z]'?[A-Z][a-z]+$")
 PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# The look-behind keeps a search linear (see headers._ADDRESS): same matches, no retry
+# at every position of a long run without "@".
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _JOB_WORDS = re.compile(
     r"\b(team|manager|officer|services|council|duty|admin|"
     r"department|referrals?|noreply|no-reply)\b",

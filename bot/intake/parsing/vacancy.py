@@ -42,7 +42,7 @@ def strip_quoted_reply(text: str) -> str:
 # --------------------------------------------------------------------------- which home
 
 _CHECK_ID = re.compile(r"vacancy-check-([A-Za-z0-9_]+)-\d{6,8}@", re.IGNORECASE)
-_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")  # linear
 _WORD = re.compile(r"[a-z0-9]+")
 NAME_THRESHOLD = 85.0
 
