@@ -55,9 +55,8 @@ _MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
-def check_package(data: bytes, form: FormText) -> dict[str, bytes]:
-    """Refuse, before parsing, a .docx whose declared contents exceed the budget; returns
-    the package's XML parts by name (read once, here, to count their tags)."""
+def check_package(data: bytes, form: FormText) -> zipfile.ZipFile:
+    """Refuse, before reading, a .docx whose declared contents exceed the budget."""
     budget = form.budget
     if data.startswith(_OLE):
         raise Unreadable("it is password-protected or an old Word format")
@@ -76,25 +75,17 @@ def check_package(data: bytes, form: FormText) -> dict[str, bytes]:
     xml = [m for m in members if m.filename.lower().endswith(_XML)]
     if sum(m.file_size for m in xml) > budget.xml_bytes:
         raise OverBudget(f"its text parts are larger than {budget.xml_bytes / 1e6:,.0f} MB")
-    parts: dict[str, bytes] = {}
-    try:
-        for member in xml:
-            # zipfile stops at the declared size, so this reads at most xml_bytes.
-            parts[member.filename] = content = archive.read(member)
-            form.tags += content.count(b"<")
-            if form.tags > budget.xml_tags:
-                raise OverBudget(f"it has more than {budget.xml_tags:,} XML elements")
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise Unreadable("it is damaged or not a Word document") from exc
-    return parts
+    return archive
 
 
 def read_docx(data: bytes, form: FormText) -> None:
     """Fill `form`; raises Unreadable, or OverBudget with what was read kept in `form`."""
-    parts = check_package(data, form)
+    archive = check_package(data, form)
     try:
-        body = _main_document(parts).find(f"{W}body")
-    except Exception as exc:  # lxml raises many kinds for a broken package
+        body = _main_document(archive, form).find(f"{W}body")
+    except OverBudget:
+        raise
+    except Exception as exc:  # zipfile and lxml raise many kinds for a broken package
         raise Unreadable("it is damaged or not a Word document") from exc
     if body is None:
         raise Unreadable("it is damaged or not a Word document")
@@ -104,24 +95,36 @@ def read_docx(data: bytes, form: FormText) -> None:
         raise Unreadable("it is nested too deeply to read") from exc
 
 
-def _main_document(parts: dict[str, bytes]) -> Element:
+def _part(archive: zipfile.ZipFile, name: str, form: FormText) -> Element:
+    """One XML part, its tags counted against the budget before it is parsed. Only the
+    parts parsed are counted: the others (styles, numbering, images) are never read."""
+    # zipfile stops at the declared size, already checked against xml_bytes.
+    content = archive.read(name)
+    form.tags += content.count(b"<")
+    if form.tags > form.budget.xml_tags:
+        raise OverBudget(f"it has more than {form.budget.xml_tags:,} XML elements")
+    return etree.fromstring(content, _PARSER)
+
+
+def _main_document(archive: zipfile.ZipFile, form: FormText) -> Element:
     """The root of the main document part, found as python-docx finds it: the package's
     officeDocument relationship, whose part must be a Word document (not a template or a
     macro-enabled file, which python-docx refuses too)."""
-    rels = etree.fromstring(parts["_rels/.rels"], _PARSER)
+    rels = _part(archive, "_rels/.rels", form)
     target = next(
         r.get("Target")
         for r in rels.iter(f"{_RELS}Relationship")
         if r.get("Type") == _OFFICE_DOCUMENT and r.get("TargetMode") != "External"
     )
     name = posixpath.normpath(posixpath.join("/", target)).lstrip("/")
-    if _content_type(parts["[Content_Types].xml"], name) != _MAIN_TYPE:
+    if not name.lower().endswith(_XML):  # its size was not checked with the XML parts
         raise ValueError(f"{name} is not a Word document")
-    return etree.fromstring(parts[name], _PARSER)
+    if _content_type(_part(archive, "[Content_Types].xml", form), name) != _MAIN_TYPE:
+        raise ValueError(f"{name} is not a Word document")
+    return _part(archive, name, form)
 
 
-def _content_type(types_xml: bytes, name: str) -> str | None:
-    types = etree.fromstring(types_xml, _PARSER)
+def _content_type(types: Element, name: str) -> str | None:
     for override in types.iter(f"{_TYPES}Override"):
         if (override.get("PartName") or "").lower() == "/" + name.lower():
             return override.get("ContentType")
