@@ -25,3 +25,4 @@ def test_bench_parse_reports_each_kind_and_counts_every_message() -> None:
         if figures[f"{kind}_messages"]:
             assert 0 < figures[f"{kind}_p50_ms"] <= figures[f"{kind}_p95_ms"]
     assert figures["parse_p50_ms"] <= figures["parse_p95_ms"] <= figures["parse_max_ms"]
+    assert 0 < figures["parse_cpu_p50_ms"] <= figures["parse_cpu_p95_ms"]
