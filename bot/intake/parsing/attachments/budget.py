@@ -13,7 +13,8 @@ Measured under load (2 shared cores, load average ~7; see the attachment tests):
 the 44 KB docx bomb declaring 30 MB is refused in ~0.1 ms with no memory to speak of;
 the worst .docx these limits let through (~200,000 tags) costs 0.2-0.4 s and ~25 MB;
 the PDF bomb (50 MB of content in 49 KB) stops inside pypdf in ~30 ms and ~4 MB; the
-densest PDF page the content budget admits 0.6-0.8 s; a normal Word or PDF form ~8 ms.
+densest PDF page the content budget admits 0.6-0.8 s; a normal PDF form ~8 ms, a
+normal Word form ~1-3 ms since only its main document part is parsed (was ~30 ms).
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class Budget:
-    # Word (.docx is a zip of XML parts; python-docx parses every XML part it is given).
+    # Word (.docx is a zip of XML parts; only the main document and the two small parts
+    # that find it are parsed, the others' declared sizes are still checked).
     zip_members: int = 1_000  # a Word form has ~20; images add a few each
     unzipped_bytes: int = 20_000_000  # all members, as declared
     xml_bytes: int = 8_000_000  # the XML members, as declared
-    # Every "<" in the XML parts, a cheap upper bound on the elements lxml would build
-    # (~200 bytes of memory each). The public sample 07 has 25,000, mostly styles.
+    # Every "<" in the XML parts parsed, a cheap upper bound on the elements lxml builds
+    # (~200 bytes of memory each), counted before each is parsed. The public sample 07's
+    # parts hold 25,000, mostly styles, which are not parsed; its document ~500.
     xml_tags: int = 200_000
     # Paragraphs, table cells and content controls read from the body of one document
     # (~50-100 microseconds each). A ten-page form has a few hundred.
