@@ -139,3 +139,16 @@ def reference(value: str) -> str:
         shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in value)
         raise argparse.ArgumentTypeError(f"not a referral reference: {shown}")
     return value
+
+
+def parse_app(settings: Settings) -> Any:
+    """The app for `swcu parse`: it reads homes from the database when there is one, but
+    never creates a database just to parse."""
+    from sqlalchemy.engine import make_url
+
+    from bot.app import App
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        return App(settings.with_overrides(database_url="sqlite://"), migrate_db=True)
+    return App(settings)

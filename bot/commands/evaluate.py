@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.commands.common import CommandError
+from bot.commands.common import CommandError, parse_app
 from bot.settings import Settings
 
 
@@ -23,11 +23,10 @@ def register(sub: Any) -> None:
 
 def parser_for_eval(settings: Settings) -> Any:
     """parse(raw) -> the `swcu parse --json` object, with the demo homes when none are stored."""
-    from bot.commands.intake import _parse_app
     from bot.intake.parsing import parsed_to_json
     from bot.services.intake import IntakeService
 
-    app = _parse_app(settings)
+    app = parse_app(settings)
     service = IntakeService(app)
     homes = app.homes.all() or demo_homes()
 

@@ -16,6 +16,7 @@ from bot.commands.common import (
     existing_file,
     host_port,
     open_app,
+    parse_app,
     print_json,
 )
 from bot.settings import Settings
@@ -65,19 +66,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _parse_app(settings: Settings) -> Any:
-    """The app for `swcu parse`: it reads homes from the database when there is one, but
-    never creates a database just to parse."""
-    from sqlalchemy.engine import make_url
-
-    from bot.app import App
-
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
-        return App(settings.with_overrides(database_url="sqlite://"), migrate_db=True)
-    return App(settings)
-
-
 def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     from bot.intake.parsing import parsed_to_json
     from bot.services.intake import IntakeService
@@ -85,7 +73,7 @@ def cmd_parse(args: argparse.Namespace, settings: Settings) -> int:
     raw = _read(args.file)
     if not raw.strip():
         raise CommandError(f"{args.file}: empty message")
-    app = _parse_app(settings)
+    app = parse_app(settings)
     try:
         parsed = IntakeService(app).parse(raw)
     finally:
