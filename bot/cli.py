@@ -6,14 +6,12 @@ Every error is one line on stderr with exit status 2; never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, NoReturn
+from collections.abc import Callable, Mapping, Sequence
+from typing import NoReturn
 
-from bot.settings import HostPort, Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings
 
 
 class UsageError(Exception):
@@ -29,7 +27,7 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.commands import admin, bench, intake, referrals, report, vacancies
+    from bot.commands import admin, bench, intake, referral, referrals, report, vacancies
 
     parser = _Parser(
         prog="swcu", description="Referral intake bot of the Secure Welfare Coordination Unit."
@@ -40,12 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module in (intake, referrals, vacancies, admin, report, bench):
+    for module in (intake, referrals, referral, vacancies, admin, report, bench):
         module.register(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, env: Mapping[str, str] | None = None) -> int:
+    """Run one command. `env` stands for the environment (tests run commands in-process)."""
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -55,42 +54,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         # aiosmtpd logs every SMTP command at INFO, addresses included: not for our logs.
         logging.getLogger("mail.log").setLevel(logging.WARNING)
-        settings = load_settings(args.config)
+        settings = load_settings(args.config, env)
         handler: Handler = args.handler
-        return handler(args, settings)
+        code = handler(args, settings)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handling below
+        return code
     except (UsageError, SettingsError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `swcu … | head`: the reader has gone. Nothing to say; Python must not try to
+        # flush into the closed pipe at exit either.
+        _silence_stdout()
+        return 0
     except Exception as exc:  # the promise: one plain line, never a traceback
         from bot.commands.common import explain
 
         return _fail(explain(exc))
 
 
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (in-process): nothing to silence
+        pass
+
+
 def _fail(message: str) -> int:
     print(f"swcu: {message}".replace("swcu: swcu", "swcu"), file=sys.stderr)
     return 2
-
-
-def host_port(value: str) -> HostPort:
-    try:
-        return HostPort.parse("--smtp-listen", value)
-    except SettingsError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def existing_file(value: str) -> Path:
-    if value == "-":
-        return Path("-")
-    path = Path(value)
-    if not path.is_file():
-        raise argparse.ArgumentTypeError(f"no such file: {value}")
-    return path
-
-
-def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,18 @@
-"""What the subcommands share: building the app, and errors in one line."""
+"""What the subcommands share: building the app, who is acting, a key per invocation,
+delivering what a command queued, argument types, and errors in one line."""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import json
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
 from bot.app import App
-from bot.settings import Settings
+from bot.settings import HostPort, Settings, SettingsError
 
 
 class CommandError(Exception):
@@ -12,6 +21,75 @@ class CommandError(Exception):
 
 def open_app(settings: Settings) -> App:
     return App(settings)
+
+
+def actor() -> str:
+    """Who runs the command: the login name, as the audit trail records it."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no login name (a container): still a command-line user
+        return "cli"
+
+
+def add_key_option(parser: Any) -> None:
+    parser.add_argument(
+        "--key",
+        help="an idempotency key: the same key again repeats nothing and prints the first "
+        "result (default: a new key for each run)",
+    )
+
+
+def key_of(args: argparse.Namespace, operation: str) -> str:
+    given = getattr(args, "key", None)
+    return f"cli:{operation}:{given}" if given else f"cli:{operation}:{uuid.uuid4().hex}"
+
+
+def deliver(app: App) -> None:
+    """Hand what the command queued to the outbox at once, as `swcu serve` would."""
+    from bot.notify.mail import transports_for
+    from bot.notify.outbox import OutboxWorker
+
+    worker = OutboxWorker(app.db, app.settings, transports_for(app.settings))
+    while worker.deliver_due() > 0:
+        pass
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def host_port(value: str) -> HostPort:
+    try:
+        return HostPort.parse("--smtp-listen", value)
+    except SettingsError as exc:
+        # argparse names the option itself: the message must not name it twice.
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--smtp-listen:").strip()) from None
+
+
+def existing_file(value: str) -> Path:
+    if value == "-":
+        return Path("-")
+    path = Path(value)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is a folder, not a file")
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {value}")
+    return path
+
+
+def clock_words(status: str, due_at: datetime | None, missing: list[str], now: datetime) -> str:
+    from bot.clock import london_words
+
+    if status == "complete" and due_at:
+        minutes = int((due_at - now).total_seconds() // 60)
+        return (
+            f"{minutes} min left (due {london_words(due_at)})"
+            if minutes >= 0
+            else f"OVERDUE by {-minutes} min"
+        )
+    if status == "incomplete":
+        return f"waiting for: {', '.join(missing)}"
+    return ""
 
 
 def explain(exc: BaseException) -> str:

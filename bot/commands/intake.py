@@ -9,15 +9,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import col, select
-
-from bot.commands.common import CommandError, open_app
+from bot.commands.common import (
+    CommandError,
+    actor,
+    deliver,
+    existing_file,
+    host_port,
+    open_app,
+    print_json,
+)
 from bot.settings import Settings
 
 
 def register(sub: Any) -> None:
-    from bot.cli import existing_file, host_port
-
     p = sub.add_parser("serve", help="run SMTP intake, the outbox and follow-up work")
     p.add_argument("--smtp-listen", type=host_port, help="host:port (default 127.0.0.1:8025)")
     p.set_defaults(handler=cmd_serve)
@@ -112,64 +116,48 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             follow_up(app, receipt)
             ref = f" {receipt.reference}" if receipt.reference else ""
             print(f"{path}: {receipt.kind} {receipt.disposition}{ref}")
-        _deliver(app)
+        deliver(app)
     finally:
         app.close()
     return 0
 
 
-def _deliver(app: Any) -> None:
-    """Hand what the command queued to the outbox at once, as `swcu serve` would."""
-    from bot.notify.mail import transports_for
-    from bot.notify.outbox import OutboxWorker
-
-    worker = OutboxWorker(app.db, app.settings, transports_for(app.settings))
-    while worker.deliver_due() > 0:
-        pass
-
-
 def cmd_quarantine_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.store.models import InboundEmail
+    from bot.services.quarantine import list_quarantine
 
     app = open_app(settings)
     try:
-        with app.db.session() as s:
-            rows = s.exec(
-                select(InboundEmail)
-                .where(InboundEmail.disposition == "quarantined")
-                .order_by(col(InboundEmail.id).desc())
-            ).all()
-            items = [
-                {
-                    "id": r.id,
-                    "received_at": r.received_at.isoformat(),
-                    "sender": r.sender,
-                    "kind": r.kind,
-                    "subject": r.subject,
-                    "size": r.size,
-                }
-                for r in rows
-            ]
+        items = list_quarantine(app)
     finally:
         app.close()
     if args.json:
-        print(json.dumps(items, indent=2))
+        print_json(
+            [
+                {
+                    "id": i.id,
+                    "received_at": i.received_at.isoformat(),
+                    "sender": i.sender,
+                    "kind": i.kind,
+                    "subject": i.subject,
+                    "size": i.size,
+                }
+                for i in items
+            ]
+        )
     else:
         for i in items:
-            print(f"{i['id']:>6}  {str(i['received_at'])[:16]}  {i['sender']!s:<40} {i['kind']}")
+            print(f"{i.id:>6}  {i.received_at.isoformat()[:16]}  {i.sender!s:<40} {i.kind}")
         print(f"{len(items)} quarantined")
     return 0
 
 
 def cmd_quarantine_release(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.services.follow_up import follow_up
-    from bot.services.intake import release_quarantined
+    from bot.services.quarantine import release
 
     app = open_app(settings)
     try:
-        receipt = release_quarantined(app, args.email_id)
-        follow_up(app, receipt)
-        _deliver(app)
+        receipt = release(app, args.email_id, actor=actor(), now=app.clock())
+        deliver(app)
     finally:
         app.close()
     print(

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, select
-
-from bot.commands.common import open_app
+from bot.commands.common import (
+    CommandError,
+    actor,
+    add_key_option,
+    clock_words,
+    deliver,
+    key_of,
+    open_app,
+    print_json,
+)
+from bot.notify.templates import plural
 from bot.settings import Settings
 
 
@@ -37,6 +44,10 @@ def register(sub: Any) -> None:
         "--homes", help="comma-separated homes (names or codes) instead of the top of the list"
     )
     p.add_argument("--note", help="a line from the officer to include")
+    p.add_argument(
+        "--again", action="store_true", help="send the list again although it was sent before"
+    )
+    add_key_option(p)
     p.set_defaults(handler=cmd_send)
 
     p = sub.add_parser(
@@ -44,13 +55,30 @@ def register(sub: Any) -> None:
     )
     p.add_argument("reference")
     p.add_argument("homes", nargs="+", help="home names or codes")
+    p.add_argument(
+        "--force", action="store_true", help="consult a home the matching excludes (audited)"
+    )
+    add_key_option(p)
     p.set_defaults(handler=cmd_consult)
+
+    p = sub.add_parser("answer", help="record a consulted home's answer given by phone")
+    p.add_argument("reference")
+    p.add_argument("home", help="home name or code")
+    p.add_argument("answer", choices=("accept", "decline"))
+    p.add_argument("--reason")
+    p.set_defaults(handler=cmd_answer)
+
+    p = sub.add_parser("assign", help="who is working the referral")
+    p.add_argument("reference")
+    p.add_argument("officer")
+    p.set_defaults(handler=cmd_assign)
 
     p = sub.add_parser("outcome", help="record how a referral ended")
     p.add_argument("reference")
     p.add_argument("outcome", choices=("placed", "withdrawn", "not_placed"))
     p.add_argument("--home", help="the home (with placed)")
     p.add_argument("--reason")
+    add_key_option(p)
     p.set_defaults(handler=cmd_outcome)
 
 
@@ -59,52 +87,46 @@ def _iso(dt: datetime | None) -> str | None:
 
 
 def cmd_referrals(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.clock import london_words
-    from bot.store.models import Referral
+    from bot.services.referrals import list_referrals
 
     app = open_app(settings)
-    now = app.clock()
     try:
-        with app.db.session() as s:
-            q = select(Referral).order_by(col(Referral.received_at).desc(), col(Referral.id).desc())
-            if args.status:
-                q = q.where(Referral.status == args.status)
-            rows = s.exec(q).all()
+        now = app.clock()
+        rows = list_referrals(app, status=args.status)
     finally:
         app.close()
-    items = [
-        {
-            "reference": r.reference,
-            "status": r.status,
-            "placing_authority": r.placing_authority,
-            "initials": r.initials,
-            "received_at": _iso(r.received_at),
-            "completed_at": _iso(r.completed_at),
-            "due_at": _iso(r.due_at),
-            "list_sent_at": _iso(r.list_sent_at),
-            "message_id": r.message_id,
-        }
-        for r in rows
-    ]
     if args.json:
-        print(json.dumps(items, indent=2))
+        print_json(
+            [
+                {
+                    "reference": r.reference,
+                    "status": r.status,
+                    "placing_authority": r.placing_authority,
+                    "initials": r.initials,
+                    "received_at": _iso(r.received_at),
+                    "completed_at": _iso(r.completed_at),
+                    "due_at": _iso(r.due_at),
+                    "list_sent_at": _iso(r.list_sent_at),
+                    "message_id": r.message_id,
+                    "assigned_to": r.assigned_to,
+                    "possible_duplicates": r.possible_duplicates,
+                }
+                for r in rows
+            ]
+        )
         return 0
     for r in rows:
-        clock = ""
-        if r.status == "complete" and r.due_at:
-            minutes = int((r.due_at - now).total_seconds() // 60)
-            clock = (
-                f"{minutes} min left (due {london_words(r.due_at)})"
-                if minutes >= 0
-                else f"OVERDUE by {-minutes} min"
-            )
-        elif r.status == "incomplete":
-            clock = f"waiting for: {r.missing.replace(';', ', ')}"
+        clock = clock_words(r.status, r.due_at, r.missing, now)
+        dup = (
+            f"  (possible duplicate of {', '.join(r.possible_duplicates)})"
+            if (r.possible_duplicates)
+            else ""
+        )
         print(
             f"{r.reference}  {r.status:<10} {r.initials or '--':<4} "
-            f"{r.placing_authority or '?':<24} {clock}"
+            f"{r.placing_authority or '?':<24} {clock}{dup}".rstrip()
         )
-    print(f"{len(rows)} referral{'s' if len(rows) != 1 else ''}")
+    print(plural(len(rows), "referral"))
     return 0
 
 
@@ -120,10 +142,11 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
         app.close()
     data = match_to_json(result, show_fees=args.show_fees)
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data)
         return 0
     print(
-        f"{data['reference']}: {len(data['ranked'])} homes ranked, {len(data['excluded'])} excluded"
+        f"{data['reference']}: {plural(len(data['ranked']), 'home')} ranked, "
+        f"{len(data['excluded'])} excluded"
     )
     for r in data["ranked"]:
         fee = f"  £{r['weekly_fee_gbp']}/week" if args.show_fees else ""
@@ -138,41 +161,105 @@ def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_send(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.commands.intake import _deliver
     from bot.services.matching import send_list
 
     homes = [h for h in (args.homes or "").split(",") if h.strip()] or None
     app = open_app(settings)
     try:
-        names = send_list(app, args.reference, homes, note=args.note)
-        _deliver(app)
+        sent = send_list(
+            app,
+            args.reference,
+            homes,
+            actor=actor(),
+            key=key_of(args, "send"),
+            now=app.clock(),
+            note=args.note,
+            again=args.again,
+        )
+        deliver(app)
     finally:
         app.close()
-    print(f"{args.reference.upper()}: list sent ({', '.join(names)})")
+    again = " (already sent with this key: not sent again)" if sent.repeated else ""
+    print(f"{sent.reference}: list sent ({', '.join(sent.homes)}){again}")
     return 0
 
 
 def cmd_consult(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.commands.intake import _deliver
     from bot.services.consultations import consult
 
     app = open_app(settings)
     try:
-        names = consult(app, args.reference, args.homes)
-        _deliver(app)
+        done = consult(
+            app,
+            args.reference,
+            args.homes,
+            actor=actor(),
+            key=key_of(args, "consult"),
+            now=app.clock(),
+            force=args.force,
+        )
+        deliver(app)
     finally:
         app.close()
-    print(f"{args.reference.upper()}: consulted {', '.join(names)}")
+    for warning in done.warnings:
+        print(f"warning: {warning}")
+    asked = ", ".join(done.consulted) or "no home"
+    print(f"{done.reference}: consulted {asked}")
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.consultations import record_answer_by_hand
+
+    app = open_app(settings)
+    try:
+        home = record_answer_by_hand(
+            app,
+            args.reference,
+            args.home,
+            args.answer,
+            reason=args.reason,
+            actor=actor(),
+            now=app.clock(),
+        )
+    finally:
+        app.close()
+    print(f"{args.reference.strip().upper()}: {home} {args.answer}s")
     return 0
 
 
 def cmd_outcome(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.outcomes import record_outcome
 
+    if args.outcome == "placed" and not args.home:
+        raise CommandError("placed needs --home")
     app = open_app(settings)
     try:
-        ref = record_outcome(app, args.reference, args.outcome, home=args.home, reason=args.reason)
+        done = record_outcome(
+            app,
+            args.reference,
+            args.outcome,
+            home=args.home,
+            reason=args.reason,
+            actor=actor(),
+            key=key_of(args, "outcome"),
+            now=app.clock(),
+        )
     finally:
         app.close()
-    print(f"{ref}: {args.outcome}")
+    at = f" at {done.home}" if done.home else ""
+    print(f"{done.reference}: {done.outcome}{at}")
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.referrals import assign
+
+    app = open_app(settings)
+    try:
+        before = assign(app, args.reference, args.officer, actor=actor(), now=app.clock())
+    finally:
+        app.close()
+    was = f" (was {before})" if before and before != args.officer.strip() else ""
+    print(f"{args.reference.strip().upper()}: assigned to {' '.join(args.officer.split())}{was}")
     return 0

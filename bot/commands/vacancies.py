@@ -8,9 +8,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
-
-from bot.commands.common import CommandError, open_app
+from bot.clock import london_words
+from bot.commands.common import CommandError, actor, deliver, open_app, print_json
+from bot.notify.templates import plural
 from bot.settings import Settings
 
 
@@ -48,6 +48,7 @@ def register(sub: Any) -> None:
         "list", help="every home: beds, age of the report, who has not reported today"
     )
     v.add_argument("--json", action="store_true")
+    v.add_argument("--history", action="store_true", help="every report, not only the current")
     v.set_defaults(handler=cmd_vacancy_list)
 
 
@@ -71,6 +72,8 @@ def _datetime(value: str) -> datetime:
 def cmd_homes_import(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store.homes import import_homes
 
+    if args.file.is_dir():
+        raise CommandError(f"{args.file} is a folder: give the homes CSV file")
     if not args.file.is_file():
         if args.if_present:
             return 0
@@ -125,91 +128,71 @@ def cmd_homes_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_vacancy_set(args: argparse.Namespace, settings: Settings) -> int:
     from bot.domain.model import BedVacancy
-    from bot.services import matching
-    from bot.services.vacancies import add_report, bed_words
-    from bot.store.models import HomeRow
+    from bot.services.vacancies import record_vacancy
 
     if args.beds < 0:
         raise CommandError("--beds must be 0 or more")
     app = open_app(settings)
     try:
-        home = _find_home(app, args.home)
         now = app.clock()
         at = args.at or now
-        if at > now:
-            raise CommandError("--at is in the future")
-        beds = (
-            [BedVacancy(args.beds, args.gender, args.placement_type, args.available_from)]
-            if args.beds
-            else []
+        beds = [BedVacancy(args.beds, args.gender, args.placement_type, args.available_from)]
+        done = record_vacancy(
+            app, args.home, beds, reported_at=at, source="phone", actor=actor(), now=now
         )
-        with app.db.session() as s:
-            row = s.exec(select(HomeRow).where(HomeRow.code == home.code)).one()
-            add_report(
-                s, row, beds, reported_at=at, recorded_at=now, source="phone", reported_by="cli"
-            )
-        told = matching.rematch_open(app, home.code)
-        from bot.commands.intake import _deliver
-
-        _deliver(app)
+        deliver(app)
     finally:
         app.close()
-    from bot.clock import london
-
-    what = ", ".join(bed_words(b, london(now).date()) for b in beds) or "no vacancies"
-    print(f"{home.name}: {what} (reported {at.isoformat(timespec='minutes')})")
-    if told:
-        print(f"officers told of a new eligible home for {', '.join(told)}")
+    what = ", ".join(done.beds) or "no vacancies"
+    print(f"{done.home}: {what} (reported {london_words(done.reported_at)})")
+    for warning in done.warnings:
+        print(f"warning: {warning}")
+    if done.newly_eligible_for:
+        print(
+            f"officers told: {done.home} is now eligible for "
+            f"{plural(len(done.newly_eligible_for), 'referral')} "
+            f"({', '.join(done.newly_eligible_for)})"
+        )
     return 0
-
-
-def _find_home(app: Any, text: str) -> Any:
-    from rapidfuzz import fuzz, process
-
-    homes = app.homes.all()
-    for h in homes:
-        if text.strip().lower() in (h.code.lower(), h.name.lower()):
-            return h
-    scored = process.extract(
-        text, {h.code: h.name for h in homes}, scorer=fuzz.WRatio, limit=2, score_cutoff=80
-    )
-    if not scored:
-        raise CommandError(f"no home matches {text!r}")
-    if len(scored) > 1 and scored[0][1] - scored[1][1] < 5:
-        raise CommandError(f"{text!r} could be {scored[0][0]} or {scored[1][0]}: use the code")
-    return next(h for h in homes if h.code == scored[0][2])
 
 
 def cmd_vacancy_list(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import london
-    from bot.services.vacancies import bed_words, latest_reports
+    from bot.services.vacancies import bed_words, beds_from_json, list_vacancies
 
     app = open_app(settings)
     try:
         now = app.clock()
         today = london(now).date()
-        with app.db.session() as s:
-            reports = latest_reports(s)
-        homes = app.homes.all()
+        homes = list_vacancies(app, history=args.history)
     finally:
         app.close()
     items: list[dict[str, Any]] = []
     for h in homes:
-        r = reports.get(h.code)
-        items.append(
-            {
-                "home": h.name,
-                "home_code": h.code,
-                "total_available": sum(b.count for b in r.beds) if r else None,
-                "beds": [bed_words(b, today) for b in r.beds] if r else [],
-                "reported_at": r.reported_at.isoformat() if r else None,
-                "age_hours": round((now - r.reported_at).total_seconds() / 3600, 1) if r else None,
-                "reported_today": bool(r and london(r.reported_at).date() == today),
-                "source": r.source if r else None,
-            }
-        )
+        r = h.current
+        item: dict[str, Any] = {
+            "home": h.home,
+            "home_code": h.home_code,
+            "total_available": sum(b.count for b in r.beds) if r else None,
+            "beds": [bed_words(b, today) for b in r.beds] if r else [],
+            "reported_at": r.reported_at.isoformat() if r else None,
+            "age_hours": round((now - r.reported_at).total_seconds() / 3600, 1) if r else None,
+            "reported_today": bool(r and london(r.reported_at).date() == today),
+            "source": r.source if r else None,
+        }
+        if args.history:
+            item["history"] = [
+                {
+                    "reported_at": v.reported_at.isoformat(),
+                    "recorded_at": v.recorded_at.isoformat(),
+                    "source": v.source,
+                    "beds": [bed_words(b, today) for b in beds_from_json(v.beds_json)],
+                }
+                for v in h.history
+            ]
+        items.append(item)
     if args.json:
-        print(json.dumps(items, indent=2))
+        print_json(items)
         return 0
     for i in items:
         if i["reported_at"] is None:
@@ -218,9 +201,14 @@ def cmd_vacancy_list(args: argparse.Namespace, settings: Settings) -> int:
         beds = ", ".join(i["beds"]) or "no vacancies"
         flag = "" if i["reported_today"] else "  (not reported today)"
         print(f"{i['home_code']:<5} {i['home']:<22} {beds:<40} {i['age_hours']}h ago{flag}")
+        for past in i.get("history", []):
+            print(
+                f"        reported {past['reported_at'][:16]}, recorded "
+                f"{past['recorded_at'][:16]}: {', '.join(past['beds']) or 'no vacancies'}"
+            )
     missing = [i["home"] for i in items if not i["reported_today"]]
     print(
-        f"{len(missing)} of {len(items)} homes have not reported today"
+        f"{len(missing)} of {plural(len(items), 'home')} have not reported today"
         + (f": {', '.join(missing)}" if missing else "")
     )
     return 0

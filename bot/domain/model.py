@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+# Where a field of a referral was read from (ReferralDetails.sources values).
+SOURCES = ("header", "label", "table", "attachment", "prose", "reply", "officer")
+
 
 @dataclass
 class SocialWorker:
@@ -45,6 +48,9 @@ class ReferralDetails:
     avoid_homes: list[str] | None = None  # canonical names of known homes
     avoid_areas: list[str] | None = None  # places as written
     notes: str | None = None
+    # Where each stated field came from, by its `missing` path ("child.initials"): one of
+    # SOURCES. Filled by the parser; "officer" only by an officer's correction.
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def placement_type(self) -> str | None:

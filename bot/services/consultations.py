@@ -4,16 +4,20 @@ A decline excludes the home for that referral; an acceptance puts it first."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, select
 
 from bot.app import App
 from bot.clock import london_words
+from bot.domain.model import Home
 from bot.intake.parsing.consultation import parse_consultation_reply
 from bot.matching.labels import need_labels, risk_labels
-from bot.services import audit
-from bot.services.matching import MatchingError, age_on, find_referral, needed_on
+from bot.services import audit, idempotency
+from bot.services.homes import find_home
+from bot.services.matching import MatchingError, age_on, compute, find_referral, needed_on
+from bot.services.messages import queue_email
 from bot.store.codes import split_codes
 from bot.store.models import Consultation, HomeRow, Referral
 
@@ -41,78 +45,174 @@ def profile(row: Referral, now: datetime) -> dict[str, object]:
     }
 
 
-def consult(app: App, reference: str, home_names: Sequence[str], actor: str = "cli") -> list[str]:
-    from bot.notify.outbox import enqueue_email
-    from bot.notify.templates import render_email
+@dataclass
+class ConsultResult:
+    reference: str
+    consulted: list[str]  # homes asked now
+    already: list[str] = field(default_factory=list)  # asked before: not asked again
+    warnings: list[str] = field(default_factory=list)
+    repeated: bool = False  # the same key was used before: nothing done again
 
-    now = app.clock()
-    sent: list[str] = []
+
+def consult(
+    app: App,
+    reference: str,
+    home_names: Sequence[str],
+    *,
+    actor: str,
+    key: str,
+    now: datetime,
+    force: bool = False,
+) -> ConsultResult:
+    """Send the anonymised profile to the homes named. A home already consulted is not
+    asked twice; a home the matcher excludes is refused unless `force` (audited)."""
+    if not home_names:
+        raise MatchingError("name at least one home to consult")
     with app.db.session() as session:
+        first = idempotency.done_before(session, key, "consult")
+        if first is not None:
+            return ConsultResult(
+                str(first["reference"]),
+                list(first["consulted"]),
+                list(first["already"]),
+                list(first["warnings"]),
+                repeated=True,
+            )
         row = find_referral(session, reference)
         if row.status not in ("complete", "list_sent"):
             raise MatchingError(
                 f"{row.reference} is {row.status}: only complete referrals are consulted on"
             )
-        for name in home_names:
-            home = _home(session, name)
+        homes = app.current_homes(session)
+        chosen = _unique_homes([find_home(homes, name) for name in home_names])
+        # A home with no vacancy reported may still be asked (a bed may be coming); a home
+        # excluded for who the child is, or one that declined, needs the officer's say-so.
+        excluded = {
+            e.home.code: e
+            for e in compute(app, session, row, now).excluded
+            if e.reason != "no_vacancy"
+        }
+        result = ConsultResult(row.reference, [])
+        for home in chosen:
+            if home.code in excluded and not force:
+                raise MatchingError(
+                    f"{home.name} is excluded for {row.reference}: "
+                    f"{excluded[home.code].detail} (consult anyway to override)"
+                )
             if not home.contact_emails:
                 raise MatchingError(f"{home.name} has no contact email")
-            mail = render_email(
-                app.templates,
-                "consult",
-                unit_name=app.settings.unit_name,
-                reference=row.reference,
-                profile=profile(row, now),
-            )
-            out = enqueue_email(
+        for home in chosen:
+            home_row = _home_row(session, home.code)
+            existing = session.exec(
+                select(Consultation).where(
+                    Consultation.referral_id == row.id, Consultation.home_id == home_row.id
+                )
+            ).first()
+            if existing is not None:
+                result.already.append(home.name)
+                result.warnings.append(
+                    f"{home.name} was already consulted at {london_words(existing.sent_at)}"
+                )
+                continue
+            out = queue_email(
+                app,
                 session,
-                app.settings,
-                to=home.contact_emails.split(";"),
-                subject=mail.subject,
-                text=mail.text,
-                html=mail.html,
-                purpose="consult",
+                "consult",
+                to=list(home.contact_emails),
                 dedupe_key=f"consult:{row.reference}:{home.code}",
                 now=now,
                 referral_id=row.id,
+                reference=row.reference,
+                profile=profile(row, now),
             )
-            existing = session.exec(
-                select(Consultation).where(
-                    Consultation.referral_id == row.id, Consultation.home_id == home.id
+            session.add(
+                Consultation(
+                    referral_id=row.id or 0,
+                    home_id=home_row.id or 0,
+                    message_id=out.message_id,
+                    sent_at=now,
                 )
-            ).first()
-            if existing is None:
-                session.add(
-                    Consultation(
-                        referral_id=row.id or 0,
-                        home_id=home.id or 0,
-                        message_id=out.message_id,
-                        sent_at=now,
-                    )
+            )
+            forced = home.code in excluded
+            if forced:
+                result.warnings.append(
+                    f"{home.name} consulted although excluded: {excluded[home.code].detail}"
                 )
             audit.record(
                 session,
-                "consulted",
+                "consulted_excluded" if forced else "consulted",
                 at=now,
                 referral_id=row.id,
                 actor=actor,
                 detail=f"{row.reference} {home.code}",
             )
-            sent.append(home.name)
-    return sent
+            result.consulted.append(home.name)
+        idempotency.remember(
+            session,
+            key,
+            "consult",
+            {
+                "reference": result.reference,
+                "consulted": result.consulted,
+                "already": result.already,
+                "warnings": result.warnings,
+            },
+            actor=actor,
+            at=now,
+            referral_id=row.id,
+        )
+    return result
 
 
-def _home(session: Session, name: str) -> HomeRow:
-    from rapidfuzz import process
+def _unique_homes(homes: list[Home]) -> list[Home]:
+    seen: dict[str, Home] = {}
+    for h in homes:
+        seen.setdefault(h.code, h)
+    return list(seen.values())
 
-    rows = list(session.exec(select(HomeRow).where(HomeRow.active)))
-    for r in rows:
-        if name.strip().lower() in (r.code.lower(), r.name.lower()):
-            return r
-    best = process.extractOne(name, {r.code: r.name for r in rows}, score_cutoff=85)
-    if best is None:
-        raise MatchingError(f"no home matches {name!r}")
-    return next(r for r in rows if r.code == best[2])
+
+def _home_row(session: Session, code: str) -> HomeRow:
+    return session.exec(select(HomeRow).where(HomeRow.code == code)).one()
+
+
+def record_answer_by_hand(
+    app: App,
+    reference: str,
+    home_text: str,
+    answer: str,
+    *,
+    reason: str | None,
+    actor: str,
+    now: datetime,
+) -> str:
+    """A home's answer given by phone: accept or decline, for a home that was consulted.
+    Returns the home's name."""
+    if answer not in ("accept", "decline"):
+        raise MatchingError("the answer must be accept or decline")
+    with app.db.session() as session:
+        row = find_referral(session, reference)
+        home = find_home(app.current_homes(session), home_text)
+        consultation = session.exec(
+            select(Consultation).where(
+                Consultation.referral_id == row.id,
+                Consultation.home_id == _home_row(session, home.code).id,
+            )
+        ).first()
+        if consultation is None:
+            raise MatchingError(f"{home.name} was not consulted on {row.reference}")
+        consultation.answer = answer
+        consultation.reason = reason
+        consultation.answered_at = now
+        session.add(consultation)
+        audit.record(
+            session,
+            f"consultation_{answer}",
+            at=now,
+            actor=actor,
+            referral_id=row.id,
+            detail=f"{row.reference} {home.code}",
+        )
+        return home.name
 
 
 def record_answer(session: Session, consultation: Consultation, text: str, now: datetime) -> str:

@@ -25,8 +25,8 @@ from bot.store.models import OutboundMessage, Referral
 def follow_up(app: App, receipt: Receipt) -> None:
     if receipt.completed_referral_id is not None:
         matching.draft_list(app, receipt.completed_referral_id)
-    if receipt.vacancy_home_code is not None:
-        matching.rematch_open(app, receipt.vacancy_home_code)
+    if receipt.vacancy_home_code is not None and receipt.vacancy_changed_at is not None:
+        matching.rematch_open(app, receipt.vacancy_home_code, changed_at=receipt.vacancy_changed_at)
 
 
 def needs_follow_up(receipt: Receipt) -> bool:

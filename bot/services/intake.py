@@ -20,12 +20,14 @@ from sqlmodel import Session, col, select
 
 from bot.app import App
 from bot.domain.completeness import merge, missing_fields
+from bot.domain.fields import given_paths, without_paths
 from bot.domain.homes import home_by_email
 from bot.domain.model import Home, ParsedMessage, ReferralDetails
 from bot.domain.vocabulary import MISSING_IN_WORDS, OPEN_STATUSES
 from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
 from bot.services import audit
 from bot.services.errors import ServiceError
+from bot.services.referrals import flag_duplicates, set_sources, sources_of
 from bot.services.replies import too_many_replies
 from bot.services.vacancies import record_vacancy_email
 from bot.store import referrals as referral_store
@@ -53,7 +55,8 @@ class Receipt:
     disposition: str  # processed | duplicate | quarantined | ignored | flagged | error
     reference: str | None = None
     completed_referral_id: int | None = None
-    vacancy_home_code: str | None = None
+    vacancy_home_code: str | None = None  # set when the home's current position changed
+    vacancy_changed_at: datetime | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -131,9 +134,8 @@ class IntakeService:
             return _already_stored(session, message_id)
 
 
-def release_quarantined(app: App, email_id: int, actor: str = "cli") -> Receipt:
+def release_quarantined(app: App, email_id: int, *, actor: str, now: datetime) -> Receipt:
     """An officer vouches for a quarantined message: act on it as if its sender were known."""
-    now = app.clock()
     service = IntakeService(app)
     with app.db.session() as session:
         homes = app.current_homes(session)
@@ -309,6 +311,7 @@ class _Handling:
             message_id=self.email.message_id,
         )
         referral_store.write_details(row, details)
+        set_sources(row, details.sources)
         missing = missing_fields(details)
         row.missing = ";".join(missing)
         if not missing:
@@ -320,6 +323,7 @@ class _Handling:
             referral_id=row.id,
             detail=f"{row.reference} {row.status}",
         )
+        flag_duplicates(self.session, row, now=self.now)
         if missing:
             self._answer_referral(row, "missing", missing_words=_words(missing), warnings_words=[])
         else:
@@ -351,12 +355,16 @@ class _Handling:
         self._link(row)
         if row.status not in OPEN_STATUSES:
             self.receipt.disposition = "flagged"
-            self._audit(
-                "reply_to_closed_referral", referral_id=row.id, detail=row.reference
-            )
+            self._audit("reply_to_closed_referral", referral_id=row.id, detail=row.reference)
             return
+        # A field an officer set is theirs: a reply never overwrites it.
+        sources = sources_of(row)
+        update = without_paths(update, {p for p, src in sources.items() if src == "officer"})
         merged = merge(referral_store.details_of(row), update)
         referral_store.write_details(row, merged)
+        for path in given_paths(update):
+            sources[path] = "reply"
+        set_sources(row, sources)
         missing = missing_fields(merged)
         row.missing = ";".join(missing)
         row.updated_at = self.now
@@ -402,7 +410,9 @@ class _Handling:
     def _vacancy(self) -> None:
         outcome = record_vacancy_email(self.app, self.session, self.email, self.parsed, self.now)
         self.receipt.disposition = outcome.disposition
-        self.receipt.vacancy_home_code = outcome.home_code if outcome.recorded else None
+        if outcome.changed_at is not None:
+            self.receipt.vacancy_home_code = outcome.home_code
+            self.receipt.vacancy_changed_at = outcome.changed_at
         if outcome.template and self.may_answer():
             from bot.notify.outbox import enqueue_email
             from bot.notify.templates import render_email

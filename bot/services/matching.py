@@ -4,7 +4,9 @@ as a draft to the officers and, by `swcu send` (or `auto_send_lists`), to the so
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -12,15 +14,18 @@ from bot.app import App
 from bot.clock import london, london_words
 from bot.domain.model import Home, Place
 from bot.matching.matcher import MatchRequest, MatchResult, rank_homes
-from bot.services import audit
+from bot.matching.types import RankedHome
+from bot.notify.templates import plural
+from bot.services import audit, idempotency
 from bot.services.errors import ServiceError
+from bot.services.homes import find_home
+from bot.services.messages import queue_email, queue_plain, queue_slack
 from bot.store import referrals as referral_store
 from bot.store.codes import split_codes, split_set
 from bot.store.models import Consultation, HomeRow, Referral
 
-
-class MatchingError(ServiceError):
-    """The referral cannot be matched or sent; the message says why in plain words."""
+# One error type for every service; the old name stays for the callers that use it.
+MatchingError = ServiceError
 
 
 def age_on(dob: date | None, stated_age: int | None, day: date) -> int | None:
@@ -78,19 +83,16 @@ def compute(app: App, session: Session, row: Referral, now: datetime | None = No
 
 
 def find_referral(session: Session, reference: str) -> Referral:
-    row = referral_store.by_reference(session, reference)
+    row = referral_store.by_reference(session, reference.strip())
     if row is None:
-        raise MatchingError(f"no referral {reference}")
+        raise MatchingError(f"no referral {reference.strip()}")
     return row
 
 
-def draft_list(app: App, referral_id: int) -> MatchResult | None:
+def draft_list(app: App, referral_id: int, now: datetime | None = None) -> MatchResult | None:
     """Compute the list for a referral that has just become complete and send the draft to
     the officers (Slack when configured, else the unit's inbox)."""
-    from bot.notify.outbox import enqueue_email, enqueue_slack
-    from bot.notify.templates import render_email, render_slack
-
-    now = app.clock()
+    now = now or app.clock()
     with app.db.session() as session:
         row = session.get(Referral, referral_id)
         if row is None or row.status != "complete":
@@ -102,41 +104,52 @@ def draft_list(app: App, referral_id: int) -> MatchResult | None:
         # The full draft, with reasons, goes to the unit's inbox; a Slack channel (when
         # configured) gets a short notice with the reference and initials only.
         if app.settings.slack.enabled:
-            enqueue_slack(
+            queue_slack(
+                app,
                 session,
-                channel=app.settings.slack.channel,
-                text=render_slack(app.templates, "draft_list", **context),
-                purpose="draft_list",
+                "draft_list",
                 dedupe_key=f"slack_draft_list:{row.reference}:{row.completed_at}",
                 now=now,
                 referral_id=row.id,
+                **context,
             )
-        mail = render_email(app.templates, "draft_list", **context)
-        enqueue_email(
+        queue_email(
+            app,
             session,
-            app.settings,
+            "draft_list",
             to=[app.settings.unit_inbox],
-            subject=mail.subject,
-            text=mail.text,
-            html=mail.html,
-            purpose="draft_list",
             dedupe_key=f"draft_list:{row.reference}:{row.completed_at}",
             now=now,
             referral_id=row.id,
+            **context,
         )
         audit.record(
             session,
             "draft_list",
             at=now,
             referral_id=row.id,
-            detail=f"{row.reference} {len(result.ranked)} ranked",
+            detail=f"{row.reference} {plural(len(result.ranked), 'home')} ranked",
         )
+        key = f"auto_send_lists:{row.reference}:{row.completed_at}"
     if app.settings.auto_send_lists and result.ranked:
-        send_list(app, row.reference, actor="auto_send_lists")
+        send_list(app, row.reference, actor="auto_send_lists", key=key, now=now)
     return result
 
 
-def _list_context(app: App, row: Referral, result: MatchResult) -> dict[str, object]:
+def rematch_one(app: App, referral_id: int, now: datetime) -> int | None:
+    """Match a complete referral again after its fields changed; its ranked homes are kept
+    to spot new ones later. Returns how many homes are ranked (None: not matched)."""
+    with app.db.session() as session:
+        row = session.get(Referral, referral_id)
+        if row is None or row.status not in ("complete", "list_sent"):
+            return None
+        result = compute(app, session, row, now)
+        row.eligible_homes = ";".join(r.home.code for r in result.ranked)
+        session.add(row)
+        return len(result.ranked)
+
+
+def _list_context(app: App, row: Referral, result: MatchResult) -> dict[str, Any]:
     return {
         "unit_name": app.settings.unit_name,
         "reference": row.reference,
@@ -159,34 +172,63 @@ def _list_context(app: App, row: Referral, result: MatchResult) -> dict[str, obj
     }
 
 
+@dataclass
+class SendResult:
+    reference: str
+    homes: list[str]  # names of the homes sent
+    sent_at: datetime
+    repeated: bool = False  # the same key was used before: nothing sent again
+
+
 def send_list(
     app: App,
     reference: str,
     homes: Sequence[str] | None = None,
     *,
-    actor: str = "cli",
+    actor: str,
+    key: str,
+    now: datetime,
     note: str | None = None,
-) -> list[str]:
+    again: bool = False,
+) -> SendResult:
     """Email the social worker the potential placements and stop the two-hour clock.
-    Returns the names of the homes sent."""
-    from bot.notify.outbox import enqueue_email
-    from bot.notify.templates import render_email
-
-    now = app.clock()
+    The same `key` twice sends once and returns the first result; a new key after a list
+    was sent is refused (saying when) unless `again`."""
     with app.db.session() as session:
+        first = idempotency.done_before(session, key, "send_list")
+        if first is not None:
+            return SendResult(
+                str(first["reference"]),
+                list(first["homes"]),
+                datetime.fromisoformat(str(first["sent_at"])),
+                repeated=True,
+            )
         row = find_referral(session, reference)
         if row.status == "incomplete":
-            raise MatchingError(f"{row.reference} is incomplete: missing {row.missing}")
+            raise MatchingError(
+                f"{row.reference} is incomplete: missing {row.missing.replace(';', ', ')}"
+            )
         if row.status not in ("complete", "list_sent"):
             raise MatchingError(f"{row.reference} is closed ({row.status})")
+        if row.list_sent_at is not None and not again:
+            raise MatchingError(
+                f"{row.reference}: the list was already sent at {london_words(row.list_sent_at)}; "
+                "ask to send it again to send another"
+            )
         if not row.social_worker_email:
             raise MatchingError(f"{row.reference} has no social worker email")
         result = compute(app, session, row, now)
         chosen = _choose(app, result, homes)
-        mail = render_email(
-            app.templates,
+        queue_email(
+            app,
+            session,
             "placement_list",
-            unit_name=app.settings.unit_name,
+            to=[row.social_worker_email],
+            dedupe_key=f"placement_list:{row.reference}:{key}",
+            now=now,
+            referral_id=row.id,
+            in_reply_to=row.message_id,
+            references=[row.message_id] if row.message_id else [],
             reference=row.reference,
             initials=row.initials or "",
             officer_note=note,
@@ -200,22 +242,7 @@ def send_list(
                 for r in chosen
             ],
         )
-        sent_before = row.list_sent_at
-        enqueue_email(
-            session,
-            app.settings,
-            to=[row.social_worker_email],
-            subject=mail.subject,
-            text=mail.text,
-            html=mail.html,
-            purpose="placement_list",
-            dedupe_key=f"placement_list:{row.reference}:{now.isoformat()}",
-            now=now,
-            referral_id=row.id,
-            in_reply_to=row.message_id,
-            references=[row.message_id] if row.message_id else [],
-        )
-        if sent_before is None:
+        if row.list_sent_at is None:
             row.list_sent_at = now
         row.status = "list_sent"
         row.updated_at = now
@@ -228,66 +255,87 @@ def send_list(
             actor=actor,
             detail=f"{row.reference} {','.join(r.home.code for r in chosen)}",
         )
-        return [r.home.name for r in chosen]
+        sent = SendResult(row.reference, [r.home.name for r in chosen], now)
+        idempotency.remember(
+            session,
+            key,
+            "send_list",
+            {"reference": sent.reference, "homes": sent.homes, "sent_at": now.isoformat()},
+            actor=actor,
+            at=now,
+            referral_id=row.id,
+        )
+        return sent
 
 
-def _choose(app: App, result: MatchResult, names: Sequence[str] | None) -> list:
+def _choose(app: App, result: MatchResult, names: Sequence[str] | None) -> list[RankedHome]:
     if not names:
         chosen = result.ranked[: app.settings.list_size]
         if not chosen:
-            raise MatchingError("no eligible home to send; name homes with --homes")
+            raise MatchingError("no eligible home to send: name the homes to send")
         return chosen
+    everyone = [r.home for r in result.ranked] + [e.home for e in result.excluded]
     picked = []
     for name in names:
-        want = name.strip().lower()
-        hit = next(
-            (r for r in result.ranked if want in (r.home.code.lower(), r.home.name.lower())), None
-        )
+        home = find_home(everyone, name)
+        hit = next((r for r in result.ranked if r.home.code == home.code), None)
         if hit is None:
-            excluded = next(
-                (e for e in result.excluded if want in (e.home.code.lower(), e.home.name.lower())),
-                None,
-            )
-            if excluded is not None:
-                raise MatchingError(f"{excluded.home.name} is excluded: {excluded.detail}")
-            raise MatchingError(f"no home {name!r} on this referral's list")
+            excluded = next(e for e in result.excluded if e.home.code == home.code)
+            raise MatchingError(f"{excluded.home.name} is excluded: {excluded.detail}")
         picked.append(hit)
     return picked
 
 
-def rematch_open(app: App, changed_home_code: str) -> list[str]:
-    """After a vacancy change: re-match open referrals and tell the officers when a home
-    becomes eligible that was not before. Returns the references told."""
-    from bot.notify.outbox import enqueue_email
+@dataclass
+class EligibleNotice:
+    home: str
+    references: list[str] = field(default_factory=list)
 
-    now = app.clock()
-    told: list[str] = []
+
+def rematch_open(
+    app: App, changed_home_code: str, *, changed_at: datetime, now: datetime | None = None
+) -> EligibleNotice:
+    """After the current vacancy position of one home changed (recorded at `changed_at`):
+    re-match the open referrals and tell the officers, in one message, of the referrals for
+    which that home has become eligible. A referral completed after the change, or not
+    matched yet, is (or will be) matched with the change already known: not news."""
+    now = now or app.clock()
+    notice = EligibleNotice(changed_home_code)
     with app.db.session() as session:
         rows = referral_store.open_referrals(session, ["complete", "list_sent"])
+        told: list[Referral] = []
         for row in rows:
             result = compute(app, session, row, now)
-            before = set(split_codes(row.eligible_homes) or [])
+            before = split_codes(row.eligible_homes)
             now_eligible = [r.home for r in result.ranked]
-            new = [h for h in now_eligible if h.code not in before]
             row.eligible_homes = ";".join(h.code for h in now_eligible)
             session.add(row)
-            if not new:
+            if before is None or (row.completed_at and row.completed_at > changed_at):
                 continue
-            names = ", ".join(h.name for h in new)
-            enqueue_email(
+            home = next((h for h in now_eligible if h.code == changed_home_code), None)
+            if home is not None and home.code not in before:
+                notice.home = home.name
+                told.append(row)
+        notice.references = [r.reference for r in told]
+        if told:
+            listed = "\n".join(f"- {r.reference} ({r.initials or '--'})" for r in told)
+            subject = (
+                f"{notice.home} is now eligible for "
+                f"{plural(len(told), 'open referral')}: " + ", ".join(r.reference for r in told)
+            )
+            queue_plain(
+                app,
                 session,
-                app.settings,
                 to=[app.settings.unit_inbox],
-                subject=f"{row.reference} ({row.initials}): new eligible home {names}",
+                subject=subject,
                 text=(
-                    f"After a vacancy update at {london_words(now)}, {names} can now be "
-                    f"considered for {row.reference} ({row.initials}).\n"
-                    f"Run: swcu match {row.reference}\n"
+                    f"After a vacancy update at {london_words(changed_at)}, {notice.home} "
+                    f"can now be considered for {plural(len(told), 'referral')}:\n"
+                    f"{listed}\n"
                 ),
                 purpose="new_eligible_home",
-                dedupe_key=f"new_eligible:{row.reference}:{changed_home_code}:{now.isoformat()}",
+                dedupe_key=f"new_eligible:{changed_home_code}:{changed_at.isoformat()}",
                 now=now,
-                referral_id=row.id,
+                referral_id=told[0].id if len(told) == 1 else None,
             )
-            told.append(row.reference)
-    return told
+    return notice

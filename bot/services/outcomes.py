@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import select
 
 from bot.app import App
 from bot.domain.model import BedVacancy
-from bot.services import audit
+from bot.services import audit, idempotency
+from bot.services.homes import find_home
 from bot.services.matching import MatchingError, find_referral
-from bot.services.vacancies import add_report, beds_from_json
-from bot.store.models import HomeRow, VacancyReport
+from bot.services.vacancies import add_report, beds_from_json, current_report
+from bot.store.models import HomeRow
 
 OUTCOMES = ("placed", "withdrawn", "not_placed")
 
@@ -40,6 +42,14 @@ def take_bed(
     return tuple(x for x in left if x.count > 0)
 
 
+@dataclass
+class OutcomeResult:
+    reference: str
+    outcome: str
+    home: str | None
+    repeated: bool = False  # the same key was used before: nothing done again
+
+
 def record_outcome(
     app: App,
     reference: str,
@@ -47,30 +57,29 @@ def record_outcome(
     *,
     home: str | None = None,
     reason: str | None = None,
-    actor: str = "cli",
-    now: datetime | None = None,
-) -> str:
+    actor: str,
+    key: str,
+    now: datetime,
+) -> OutcomeResult:
+    """Close a referral. A placement takes a bed from the home's current vacancy report."""
     if outcome not in OUTCOMES:
-        raise MatchingError(f"outcome must be one of {', '.join(OUTCOMES)}")
-    now = now or app.clock()
+        raise MatchingError(f"the outcome must be one of {', '.join(OUTCOMES)}")
     with app.db.session() as session:
+        first = idempotency.done_before(session, key, "outcome")
+        if first is not None:
+            return OutcomeResult(
+                str(first["reference"]), str(first["outcome"]), first.get("home"), repeated=True
+            )
         row = find_referral(session, reference)
         if row.status in OUTCOMES:
             raise MatchingError(f"{row.reference} is already closed ({row.status})")
+        placed_at = None
         if outcome == "placed":
             if not home:
-                raise MatchingError("placed needs --home")
-            hit = app.homes.by_code(home) or next(
-                (h for h in app.homes.all() if h.name.lower() == home.strip().lower()), None
-            )
-            if hit is None:
-                raise MatchingError(f"no home {home!r}")
+                raise MatchingError("a placement needs the home the child was placed at")
+            hit = find_home(app.current_homes(session), home)
             home_row = session.exec(select(HomeRow).where(HomeRow.code == hit.code)).one()
-            latest = session.exec(
-                select(VacancyReport)
-                .where(VacancyReport.home_id == home_row.id)
-                .order_by(VacancyReport.id.desc())  # type: ignore[union-attr]
-            ).first()
+            latest = current_report(session, home_row.id or 0)
             if latest is not None:
                 beds = take_bed(beds_from_json(latest.beds_json), row.gender, row.placement_type)
                 add_report(
@@ -83,6 +92,9 @@ def record_outcome(
                     reported_by=actor,
                 )
             row.outcome_home_code = hit.code
+            placed_at = hit.name
+        elif home:
+            raise MatchingError(f"a home is named only for a placement, not for {outcome}")
         row.status = outcome
         row.outcome_reason = reason
         row.closed_at = now
@@ -96,4 +108,14 @@ def record_outcome(
             actor=actor,
             detail=f"{row.reference} {row.outcome_home_code or ''}".strip(),
         )
-        return row.reference
+        result = OutcomeResult(row.reference, outcome, placed_at)
+        idempotency.remember(
+            session,
+            key,
+            "outcome",
+            {"reference": row.reference, "outcome": outcome, "home": placed_at},
+            actor=actor,
+            at=now,
+            referral_id=row.id,
+        )
+        return result

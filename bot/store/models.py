@@ -119,6 +119,15 @@ class Referral(SQLModel, table=True):
     outcome_reason: str | None = None
     eligible_homes: str | None = None  # codes ranked at the last match, to spot new ones
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Where each field's value came from: JSON {path: header|label|table|attachment|prose|
+    # reply|officer}. A field an officer set is never overwritten by a reply.
+    sources: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    origin: str = "email"  # how the referral came in: email | phone | cli | slack
+    created_by: str | None = None  # the officer who keyed it in (not for email)
+    assigned_to: str | None = None  # the officer who owns it
+    # References of open referrals that may be the same child (authority, initials, date
+    # of birth): flagged on both.
+    possible_duplicates: str = ""
 
 
 class InboundEmail(SQLModel, table=True):
@@ -197,6 +206,20 @@ class OutboundMessage(SQLModel, table=True):
     claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str | None = None
+
+
+class OperationRecord(SQLModel, table=True):
+    """An officer's operation done under the caller's idempotency key: the same key again
+    returns this result instead of doing the work twice."""
+
+    __tablename__ = "operation"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True, max_length=200)
+    kind: str  # send_list | consult | outcome | ...
+    actor: str
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
+    result_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
 
 
 class AuditEvent(SQLModel, table=True):

@@ -1,17 +1,21 @@
-"""Helpers for tests of the real `swcu` command line: every command runs as a child process
-(`python -m bot.cli …`) against its own database and store under tmp_path, exactly as a user
-or a script would run it."""
+"""Helpers for tests of the real `swcu` command line, against its own database and store
+under tmp_path. A command runs in-process through `bot.cli.main(argv, env=…)` (what it
+prints, its exit status) unless it reads stdin; `run_process` runs the real child process
+(`python -m bot.cli …`) for the tests whose subject is the process itself."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import email
 import email.policy
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -81,6 +85,13 @@ class Swcu:
     def run(
         self, *args: str | Path, stdin: bytes | None = None, env: dict[str, str] | None = None
     ) -> Result:
+        if stdin is not None:
+            return self.run_process(*args, stdin=stdin, env=env)
+        return run_in_process([str(a) for a in args], env or self.env())
+
+    def run_process(
+        self, *args: str | Path, stdin: bytes | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         proc = subprocess.run(
             [sys.executable, "-m", "bot.cli", *map(str, args)],
             env=env or self.env(),
@@ -121,6 +132,25 @@ class Swcu:
             assert isinstance(msg, EmailMessage)
             out.append(msg)
         return out
+
+
+# One in-process command at a time: stdout and stderr are the interpreter's own.
+_IN_PROCESS = threading.Lock()
+
+
+def run_in_process(argv: list[str], env: dict[str, str]) -> Result:
+    from bot.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with _IN_PROCESS, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv, env=env)
+        except SystemExit as exc:  # --help, and argparse's own exits
+            code = exc.code if isinstance(exc.code, int) else 0
+    # The same shape as a child process's result: args[3:] is the command line.
+    return subprocess.CompletedProcess(
+        [sys.executable, "-m", "bot.cli", *argv], code, out.getvalue(), err.getvalue()
+    )
 
 
 def succeeded(result: Result) -> str:

@@ -58,10 +58,16 @@ def test_send_consult_outcome(cli: Swcu) -> None:
     list_sent_at = datetime.fromisoformat(item["list_sent_at"])
     assert list_sent_at >= datetime.fromisoformat(item["completed_at"])
 
-    # Just the homes named.
+    # Sent already: a second send is refused, saying when, unless asked to send again.
+    line = cli.fail("send", ref, "--homes", "Beacon View")
+    assert "already sent at" in line and "--" not in line, line
+    # Just the homes named; a retry with the same --key sends nothing more.
     before = cli.mail_names()
-    assert cli.ok("send", ref, "--homes", "Beacon View").strip() == (
+    assert cli.ok("send", ref, "--homes", "beacon", "--again", "--key", "r1").strip() == (
         f"{ref}: list sent (Beacon View)"
+    )
+    assert cli.ok("send", ref, "--homes", "beacon", "--again", "--key", "r1").strip() == (
+        f"{ref}: list sent (Beacon View) (already sent with this key: not sent again)"
     )
     [sent] = cli.mail_since(before)
     text = plain_body(sent)
@@ -82,7 +88,9 @@ def test_send_consult_outcome(cli: Swcu) -> None:
     assert not no_fee.search(text)
 
     # Placed: the referral closes and Oak Lodge has one bed fewer.
-    assert cli.ok("outcome", ref, "placed", "--home", "Oak Lodge").strip() == f"{ref}: placed"
+    assert cli.ok("outcome", ref, "placed", "--home", "oak lodge").strip() == (
+        f"{ref}: placed at Oak Lodge"
+    )
     vacancies, referrals, again = cli.many(
         ("vacancy", "list", "--json"),
         ("referrals", "--json"),

@@ -150,10 +150,10 @@ def test_a_home_reporting_a_bed_makes_it_newly_eligible_and_the_officers_are_tol
     assert swcu_json(server, "match", REF)["ranked"] == []
 
     deliver(server, e2e_email("vacancy-female-now-pennine.eml"), VACANCIES)
-    [told] = wait_for_mail(server, UNIT_INBOX, "new eligible home")
-    assert str(told["Subject"]) == f"{REF} (AK): new eligible home Pennine House"
-    assert "Pennine House can now be considered" in text_of(told)
-    assert f"swcu match {REF}" in text_of(told)
+    [told] = wait_for_mail(server, UNIT_INBOX, "now eligible")
+    assert str(told["Subject"]) == f"Pennine House is now eligible for 1 open referral: {REF}"
+    assert "Pennine House can now be considered for 1 referral" in text_of(told)
+    assert f"- {REF} (AK)" in text_of(told)
     assert [r["home"] for r in swcu_json(server, "match", REF)["ranked"]] == ["Pennine House"]
     wait_for_mail(server, "pennine@warr-sch.test", "Vacancy update recorded")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import UTC, date, datetime
 
 import pytest
@@ -19,6 +20,14 @@ from tests.services.test_matching_service import outbox, reload, report, store_r
 from tests.support.clock import FakeClock
 
 IDENTIFYING = ("AK", "Hampshire", "Rachel", "Dunmore", "hants-cs", "Portsmouth", "Southampton")
+
+
+def ask(app: App, reference: str, homes: list[str], **kw: object) -> list[str]:
+    """`consult` as one request of a front end (a fresh key): the homes asked."""
+    done = consult(
+        app, reference, homes, actor="test", key=uuid.uuid4().hex, now=app.clock(), **kw  # type: ignore[arg-type]
+    )
+    return done.consulted
 
 
 def _consultations(app: App) -> dict[str, Consultation]:
@@ -57,7 +66,7 @@ def test_profile_is_anonymised(app: App, clock: FakeClock) -> None:
 
 def test_consult_emails_each_home_once_without_identifying_details(app: App) -> None:
     row = store_referral(app, notes="Found in Southampton with older males")
-    assert consult(app, row.reference, ["Oak Lodge", "bea"]) == ["Oak Lodge", "Beacon View"]
+    assert ask(app, row.reference, ["Oak Lodge", "bea"]) == ["Oak Lodge", "Beacon View"]
     sent = outbox(app, "consult")
     assert [m.to_addrs for m in sent] == ["duty@oaklodge.test", "beaconview@devon-sch.test"]
     for mail in sent:
@@ -72,7 +81,7 @@ def test_consult_emails_each_home_once_without_identifying_details(app: App) -> 
     assert consultations["OAK"].message_id == sent[0].message_id
     assert consultations["OAK"].answer is None
 
-    consult(app, row.reference, ["Oak Lodge"])  # asked again: no second email, no second row
+    ask(app, row.reference, ["Oak Lodge"])  # asked again: no second email, no second row
     assert len(outbox(app, "consult")) == 2 and len(_consultations(app)) == 2
 
 
@@ -80,14 +89,14 @@ def test_consult_emails_each_home_once_without_identifying_details(app: App) -> 
 def test_only_open_complete_referrals_are_consulted_on(app: App, status: str) -> None:
     row = store_referral(app, status=status)
     with pytest.raises(MatchingError, match="only complete referrals are consulted on"):
-        consult(app, row.reference, ["Oak Lodge"])
+        ask(app, row.reference, ["Oak Lodge"])
     assert outbox(app) == [] and _consultations(app) == {}
 
 
 def test_an_unknown_home_is_refused(app: App) -> None:
     row = store_referral(app)
     with pytest.raises(MatchingError, match="no home matches 'Nowhere Manor'"):
-        consult(app, row.reference, ["Nowhere Manor"])
+        ask(app, row.reference, ["Nowhere Manor"])
     assert outbox(app) == []
 
 
@@ -97,7 +106,7 @@ def test_answers_decline_and_accept_change_the_list(app: App, clock: FakeClock) 
     row = store_referral(app)
     ranked, _ = _match(app, row.reference)
     assert ranked[0] == "HAR" and {"OAK", "BEA"} <= set(ranked)
-    consult(app, row.reference, ["Oak Lodge", "Beacon View"])
+    ask(app, row.reference, ["Oak Lodge", "Beacon View"])
 
     clock.advance(minutes=40)
     with app.db.session() as s:
@@ -128,7 +137,7 @@ def test_answers_decline_and_accept_change_the_list(app: App, clock: FakeClock) 
 def test_an_unclear_answer_is_flagged_and_changes_nothing(app: App, clock: FakeClock) -> None:
     report(app, "OAK", BedVacancy(1, "female", "welfare"))
     row = store_referral(app)
-    consult(app, row.reference, ["Oak Lodge"])
+    ask(app, row.reference, ["Oak Lodge"])
     with app.db.session() as s:
         [oak] = s.exec(select(Consultation)).all()
         assert record_answer(s, oak, "Can you tell us more about her needs?", clock.now) == (
@@ -158,7 +167,7 @@ CONSULT_DECLINE = (FIXTURES / "e2e" / "consult-decline-oak.eml").read_text()
 
 def _consulted_referral(app: App) -> tuple[str, dict[str, str]]:
     IntakeService(app).receive(sample("01"))
-    consult(app, "SWCU-2026-0001", ["Oak Lodge", "Beacon View"])
+    ask(app, "SWCU-2026-0001", ["Oak Lodge", "Beacon View"])
     ids = {m.to_addrs: m.message_id for m in outbox(app, "consult")}
     return "SWCU-2026-0001", ids
 

@@ -131,7 +131,7 @@ def test_released_quarantine_is_processed(app: App) -> None:
     raw = sample("01").replace(b"hants-cs.test", b"example-stranger.test")
     receipt = IntakeService(app).receive(raw)
     assert receipt.email_id is not None
-    released = release_quarantined(app, receipt.email_id)
+    released = release_quarantined(app, receipt.email_id, actor="test", now=app.clock())
     assert released.reference == "SWCU-2026-0001"
     assert referrals(app)[0].status == "complete"
 

@@ -61,6 +61,18 @@ def store_referral(app: App, status: str = "complete", **fields: Any) -> Referra
     return row
 
 
+def send(app: App, reference: str, homes: list[str] | None = None, **kw: Any) -> list[str]:
+    """`send_list` with a fresh key, as one request of a front end."""
+    done = matching.send_list(
+        app, reference, homes, actor="test", key=uuid.uuid4().hex, now=app.clock(), **kw
+    )
+    return done.homes
+
+
+def rematch(app: App, code: str) -> list[str]:
+    return matching.rematch_open(app, code, changed_at=app.clock()).references
+
+
 def reload(app: App, row: Referral) -> Referral:
     with app.db.read_session() as s:
         fresh = s.get(Referral, row.id)
@@ -194,7 +206,7 @@ def test_send_list_mails_the_social_worker_and_stops_the_clock(app: App, clock: 
     report(app, "HAR", BedVacancy(1, "female", "welfare"))
     report(app, "SEV", BedVacancy(2))
     row = store_referral(app)
-    assert matching.send_list(app, row.reference) == ["Harbour Point", "Severn Lodge"]
+    assert send(app, row.reference) == ["Harbour Point", "Severn Lodge"]
     [sent] = outbox(app, "placement_list")
     assert sent.to_addrs == "rachel.dunmore@hants-cs.test"
     assert sent.in_reply_to == row.message_id
@@ -202,7 +214,9 @@ def test_send_list_mails_the_social_worker_and_stops_the_clock(app: App, clock: 
     assert first.status == "list_sent" and first.list_sent_at == clock.now
 
     clock.advance(minutes=30)  # sent again (another home chosen): the clock stopped earlier
-    assert matching.send_list(app, row.reference, ["SEV"]) == ["Severn Lodge"]
+    with pytest.raises(MatchingError, match="already sent at Mon 23 Nov 2026, 10:30"):
+        send(app, row.reference, ["SEV"])
+    assert send(app, row.reference, ["SEV"], again=True) == ["Severn Lodge"]
     assert reload(app, row).list_sent_at == first.list_sent_at
     assert len(outbox(app, "placement_list")) == 2
 
@@ -221,7 +235,7 @@ def test_send_list_refuses(app: App, status: str, fields: dict[str, Any], words:
     report(app, "HAR", BedVacancy(1, "female", "welfare"))
     row = store_referral(app, status=status, **fields)
     with pytest.raises(MatchingError, match=words.replace("(", r"\(").replace(")", r"\)")):
-        matching.send_list(app, row.reference)
+        send(app, row.reference)
     assert outbox(app, "placement_list") == []
     assert reload(app, row).status == status and reload(app, row).list_sent_at is None
 
@@ -230,14 +244,14 @@ def test_send_list_refuses_an_excluded_or_unknown_home_and_an_empty_list(app: Ap
     report(app, "HAR", BedVacancy(1, "female", "welfare"))
     row = store_referral(app)
     with pytest.raises(MatchingError, match="Fenland House is excluded: takes boys only"):
-        matching.send_list(app, row.reference, ["Fenland House"])
-    with pytest.raises(MatchingError, match="no home 'Nowhere'"):
-        matching.send_list(app, row.reference, ["Nowhere"])
+        send(app, row.reference, ["Fenland House"])
+    with pytest.raises(MatchingError, match="no home matches 'Nowhere'"):
+        send(app, row.reference, ["Nowhere"])
     bare = store_referral(app, gender="male")  # HAR's only bed is for a girl
     with pytest.raises(MatchingError, match="no eligible home"):
-        matching.send_list(app, bare.reference)
+        send(app, bare.reference)
     with pytest.raises(MatchingError, match="no referral SWCU-2026-9999"):
-        matching.send_list(app, "SWCU-2026-9999")
+        send(app, "SWCU-2026-9999")
     assert outbox(app, "placement_list") == []
 
 
@@ -253,16 +267,17 @@ def test_rematch_tells_the_officers_once_about_a_newly_eligible_home(
 
     clock.advance(minutes=5)
     report(app, "PEN", BedVacancy(1, "female", "welfare"))
-    assert matching.rematch_open(app, "PEN") == [row.reference]
+    assert rematch(app, "PEN") == [row.reference]
     [told] = outbox(app, "new_eligible_home")
     assert told.to_addrs == app.settings.unit_inbox
-    assert told.subject == f"{row.reference} (AK): new eligible home Pennine House"
+    assert told.subject == f"Pennine House is now eligible for 1 open referral: {row.reference}"
+    assert f"- {row.reference} (AK)" in told.body_text
     assert reload(app, row).eligible_homes == "PEN"
 
     clock.advance(minutes=5)
     report(app, "PEN", BedVacancy(2, "female", "welfare"))  # more beds, same home
-    assert matching.rematch_open(app, "PEN") == []
-    assert matching.rematch_open(app, "PEN") == []
+    assert rematch(app, "PEN") == []
+    assert rematch(app, "PEN") == []
     assert len(outbox(app, "new_eligible_home")) == 1
 
 
@@ -275,8 +290,8 @@ def test_rematch_says_nothing_when_the_changed_home_is_not_newly_eligible(
     clock.advance(minutes=5)
     report(app, "HAR", BedVacancy(2, "female", "welfare"))  # still eligible
     report(app, "MOO", BedVacancy(1, "male"))  # a boys' home: not eligible for her
-    assert matching.rematch_open(app, "HAR") == []
-    assert matching.rematch_open(app, "MOO") == []
+    assert rematch(app, "HAR") == []
+    assert rematch(app, "MOO") == []
     assert outbox(app, "new_eligible_home") == []
 
 
@@ -284,7 +299,7 @@ def test_rematch_leaves_incomplete_and_closed_referrals_alone(app: App) -> None:
     store_referral(app, status="incomplete")
     store_referral(app, status="withdrawn")
     report(app, "PEN", BedVacancy(1, "female", "welfare"))
-    assert matching.rematch_open(app, "PEN") == []
+    assert rematch(app, "PEN") == []
     assert outbox(app) == []
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -81,12 +83,20 @@ def _reports(app: App, code: str) -> list[VacancyRow]:
         )
 
 
+def close(app: App, reference: str, outcome: str, **kw: Any) -> str:
+    """`record_outcome` as one request of a front end (a fresh key)."""
+    done = record_outcome(
+        app, reference, outcome, actor="test", key=uuid.uuid4().hex, now=app.clock(), **kw
+    )
+    return done.reference
+
+
 def test_placed_takes_one_bed_from_the_homes_latest_report(app: App, clock: FakeClock) -> None:
     reported = clock.now - timedelta(hours=3)
     report(app, "PEN", BedVacancy(2, "female", "welfare"), BedVacancy(1), at=reported)
     row = store_referral(app, status="list_sent")
     clock.advance(minutes=20)
-    assert record_outcome(app, row.reference, "placed", home="Pennine House") == row.reference
+    assert close(app, row.reference, "placed", home="Pennine House") == row.reference
 
     first, second = _reports(app, "PEN")
     assert beds_from_json(second.beds_json) == (
@@ -105,17 +115,17 @@ def test_placed_takes_one_bed_from_the_homes_latest_report(app: App, clock: Fake
 
 def test_placed_by_home_code_and_without_a_report_records_no_vacancy(app: App) -> None:
     row = store_referral(app)
-    record_outcome(app, row.reference, "placed", home="sev")
+    close(app, row.reference, "placed", home="sev")
     assert reload(app, row).outcome_home_code == "SEV"
     assert _reports(app, "SEV") == []
 
 
 def test_placed_needs_a_known_home(app: App) -> None:
     row = store_referral(app)
-    with pytest.raises(MatchingError, match="placed needs --home"):
-        record_outcome(app, row.reference, "placed")
-    with pytest.raises(MatchingError, match="no home 'Nowhere House'"):
-        record_outcome(app, row.reference, "placed", home="Nowhere House")
+    with pytest.raises(MatchingError, match="a placement needs the home"):
+        close(app, row.reference, "placed")
+    with pytest.raises(MatchingError, match="no home matches 'Nowhere House'"):
+        close(app, row.reference, "placed", home="Nowhere House")
     assert reload(app, row).status == "complete" and reload(app, row).closed_at is None
 
 
@@ -126,7 +136,7 @@ def test_withdrawn_and_not_placed_close_the_referral(
     report(app, "PEN", BedVacancy(1, "female", "welfare"))
     row = store_referral(app)
     clock.advance(hours=1)
-    record_outcome(app, row.reference, outcome, reason="bed found in Wales")
+    close(app, row.reference, outcome, reason="bed found in Wales")
     closed = reload(app, row)
     assert closed.status == outcome and closed.closed_at == clock.now
     assert closed.outcome_reason == "bed found in Wales" and closed.outcome_home_code is None
@@ -137,12 +147,12 @@ def test_withdrawn_and_not_placed_close_the_referral(
 def test_a_closed_referral_cannot_be_closed_again(app: App, clock: FakeClock, first: str) -> None:
     report(app, "PEN", BedVacancy(2, "female", "welfare"))
     row = store_referral(app)
-    record_outcome(app, row.reference, first, home="PEN" if first == "placed" else None)
+    close(app, row.reference, first, home="PEN" if first == "placed" else None)
     closed_at = reload(app, row).closed_at
     clock.advance(hours=1)
     for again in ("placed", "withdrawn", "not_placed"):
         with pytest.raises(MatchingError, match=f"already closed \\({first}\\)"):
-            record_outcome(app, row.reference, again, home="PEN")
+            close(app, row.reference, again, home="PEN")
     assert reload(app, row).status == first and reload(app, row).closed_at == closed_at
     assert len(_reports(app, "PEN")) == (2 if first == "placed" else 1)
 
@@ -150,6 +160,6 @@ def test_a_closed_referral_cannot_be_closed_again(app: App, clock: FakeClock, fi
 def test_an_unknown_outcome_or_referral_is_refused(app: App) -> None:
     row = store_referral(app)
     with pytest.raises(MatchingError, match="outcome must be one of"):
-        record_outcome(app, row.reference, "closed")
+        close(app, row.reference, "closed")
     with pytest.raises(MatchingError, match="no referral"):
-        record_outcome(app, "SWCU-2026-9999", "withdrawn")
+        close(app, "SWCU-2026-9999", "withdrawn")

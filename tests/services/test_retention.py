@@ -22,7 +22,10 @@ def test_purges_only_closed_referrals_past_retention(app: App, clock: FakeClock)
     service = IntakeService(app)
     service.receive(sample("01"))
     service.receive(sample("02"))
-    record_outcome(app, "SWCU-2026-0001", "withdrawn", reason="placed locally")
+    record_outcome(
+        app, "SWCU-2026-0001", "withdrawn", reason="placed locally", actor="test", key="k1",
+        now=clock.now,
+    )
     clock.advance(days=30)
     with app.db.session() as s:
         assert purge_raw_emails(s, clock.now, retention_days=31) == 0

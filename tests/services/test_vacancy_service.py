@@ -118,21 +118,40 @@ def test_the_newest_report_wins(app: App, clock: FakeClock) -> None:
     assert app.matching_data()[1]["OAK"].beds == ()
 
 
-def test_a_phoned_report_typed_in_late_still_replaces_the_previous_one(
+def test_a_report_phoned_in_late_about_an_earlier_moment_changes_nothing_current(
     app: App, clock: FakeClock
 ) -> None:
-    _add(app, "OAK", [BedVacancy(1)], clock.now - timedelta(minutes=10), "email")
+    _add(app, "OAK", [BedVacancy(2)], clock.now - timedelta(minutes=10), "email")
     phoned_at = clock.now - timedelta(hours=2)  # the call came before the email, typed later
-    _add(app, "OAK", [BedVacancy(3, "male")], phoned_at)
+    _add(app, "OAK", [BedVacancy(1, "male")], phoned_at)
     oak = _latest(app)["OAK"]
-    assert oak.beds == (BedVacancy(3, "male"),)  # type: ignore[attr-defined]
-    assert oak.reported_at == phoned_at  # its age is shown from when the home said it
+    assert oak.beds == (BedVacancy(2),)  # type: ignore[attr-defined]
+    assert oak.reported_at == clock.now - timedelta(minutes=10)  # type: ignore[attr-defined]
+    assert app.matching_data()[1]["OAK"].beds == (BedVacancy(2),)
     with app.db.read_session() as s:
         rows = s.exec(select(VacancyRow).order_by(VacancyRow.id)).all()  # type: ignore[arg-type]
-    assert [r.total_available for r in rows] == [1, 3]
+    assert [r.total_available for r in rows] == [2, 1]  # kept in the history
 
 
-def test_the_vacancy_set_command_with_an_earlier_at_replaces_the_report(
+def test_reports_made_at_the_same_moment_are_ordered_by_when_recorded(
+    app: App, clock: FakeClock
+) -> None:
+    home = _home(app, "OAK")
+    at = clock.now - timedelta(hours=1)
+    with app.db.session() as s:
+        add_report(s, home, [BedVacancy(1)], reported_at=at, recorded_at=clock.now, source="phone")
+        add_report(
+            s,
+            home,
+            [BedVacancy(3)],
+            reported_at=at,
+            recorded_at=clock.now - timedelta(minutes=5),
+            source="phone",
+        )
+    assert _latest(app)["OAK"].beds == (BedVacancy(1),)  # type: ignore[attr-defined]
+
+
+def test_vacancy_set_with_an_earlier_at_is_history_and_says_so(
     app: App, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bot import cli
@@ -145,7 +164,7 @@ def test_the_vacancy_set_command_with_an_earlier_at_replaces_the_report(
         [
             "vacancy",
             "set",
-            "Oak Lodge",
+            "oak lodge",
             "--beds",
             "1",
             "--gender",
@@ -154,10 +173,14 @@ def test_the_vacancy_set_command_with_an_earlier_at_replaces_the_report(
             earlier.isoformat(timespec="minutes"),
         ]
     )
-    assert code == 0, capsys.readouterr().err
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "kept in the history only" in out.out
     oak = _latest(app)["OAK"]
-    assert oak.beds == (BedVacancy(1, "female", "any"),)  # type: ignore[attr-defined]
-    assert oak.reported_at == earlier and oak.source == "phone"  # type: ignore[attr-defined]
+    assert oak.beds == (BedVacancy(2),) and oak.source == "email"  # type: ignore[attr-defined]
+    code = cli.main(["vacancy", "list", "--history", "--json"])
+    [item] = [i for i in json.loads(capsys.readouterr().out) if i["home_code"] == "OAK"]
+    assert [h["beds"] for h in item["history"]] == [["2 beds now"], ["1 female bed now"]]
 
 
 def test_an_emailed_report_is_dated_by_the_email_but_never_in_the_future(

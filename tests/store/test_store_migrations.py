@@ -83,3 +83,34 @@ def test_migrations_match_the_models(db: Database) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
+
+
+def test_upgrade_from_0005_keeps_referrals_and_adds_sources_and_operations(db: Database) -> None:
+    upgrade_to(db, "0005")
+    assert "sources" not in columns(db, "referral")
+    received = datetime(2026, 11, 30, 9, 5, tzinfo=UTC)
+    insert = text(
+        "INSERT INTO referral (reference, status, quarantined, placing_authority, initials, "
+        "needed_now, missing, message_id, received_at, updated_at, eligible_homes) "
+        "VALUES ('SWCU-2026-0107', 'incomplete', :no, 'Kent', 'JB', :no, 'risks', "
+        "'<old@kent.test>', :received, :received, 'KH;OL')"
+    ).bindparams(bindparam("received", type_=UTCDateTime()))
+    with db.engine.begin() as conn:
+        conn.execute(insert, {"no": False, "received": received})
+
+    upgrade_to(db, "0006")
+    assert {"sources", "origin", "created_by", "assigned_to", "possible_duplicates"} <= columns(
+        db, "referral"
+    )
+    assert {"key", "kind", "actor", "result_json"} <= columns(db, "operation")
+    with db.session() as s:
+        [row] = s.exec(select(Referral)).all()
+    assert (row.reference, row.status, row.missing, row.eligible_homes) == (
+        "SWCU-2026-0107",
+        "incomplete",
+        "risks",
+        "KH;OL",
+    )
+    # An old referral came by email; where its fields came from was not recorded.
+    assert (row.sources, row.origin, row.created_by, row.assigned_to) == ("{}", "email", None, None)
+    assert row.possible_duplicates == ""

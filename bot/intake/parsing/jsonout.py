@@ -44,6 +44,7 @@ def referral_json(r: ReferralDetails) -> dict[str, Any]:
         "avoid_homes": list(r.avoid_homes) if r.avoid_homes is not None else None,
         "avoid_areas": list(r.avoid_areas) if r.avoid_areas is not None else None,
         "notes": r.notes,
+        "sources": dict(sorted(r.sources.items())),
     }
 
 

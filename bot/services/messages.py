@@ -1,0 +1,101 @@
+"""The one place a message is rendered from its template and queued in the outbox, in the
+caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.app import App
+from bot.store.models import OutboundMessage
+
+
+def queue_email(
+    app: App,
+    session: Session,
+    template: str,
+    *,
+    to: Sequence[str],
+    dedupe_key: str,
+    now: datetime,
+    referral_id: int | None = None,
+    in_reply_to: str | None = None,
+    references: Sequence[str] = (),
+    purpose: str | None = None,
+    **context: Any,
+) -> OutboundMessage:
+    from bot.notify.outbox import enqueue_email
+    from bot.notify.templates import render_email
+
+    mail = render_email(app.templates, template, **{"unit_name": app.settings.unit_name, **context})
+    return enqueue_email(
+        session,
+        app.settings,
+        to=to,
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
+        purpose=purpose or template,
+        dedupe_key=dedupe_key,
+        now=now,
+        referral_id=referral_id,
+        in_reply_to=in_reply_to,
+        references=references,
+    )
+
+
+def queue_slack(
+    app: App,
+    session: Session,
+    template: str,
+    *,
+    dedupe_key: str,
+    now: datetime,
+    referral_id: int | None = None,
+    **context: Any,
+) -> OutboundMessage:
+    from bot.notify.outbox import enqueue_slack
+    from bot.notify.templates import render_slack
+
+    return enqueue_slack(
+        session,
+        channel=app.settings.slack.channel,
+        text=render_slack(
+            app.templates, template, **{"unit_name": app.settings.unit_name, **context}
+        ),
+        purpose=template,
+        dedupe_key=dedupe_key,
+        now=now,
+        referral_id=referral_id,
+    )
+
+
+def queue_plain(
+    app: App,
+    session: Session,
+    *,
+    to: Sequence[str],
+    subject: str,
+    text: str,
+    purpose: str,
+    dedupe_key: str,
+    now: datetime,
+    referral_id: int | None = None,
+) -> OutboundMessage:
+    """A short notice to the officers that has no template of its own."""
+    from bot.notify.outbox import enqueue_email
+
+    return enqueue_email(
+        session,
+        app.settings,
+        to=to,
+        subject=subject,
+        text=text,
+        purpose=purpose,
+        dedupe_key=dedupe_key,
+        now=now,
+        referral_id=referral_id,
+    )
