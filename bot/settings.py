@@ -15,6 +15,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bot.settings_schedule import (
+    CalendarSettings,
+    ContactSettings,
+    NotifySettings,
+    OnCallSettings,
+    ScheduleSettings,
+    calendar_settings,
+    contact_settings,
+    notify_settings,
+    oncall_settings,
+    schedule_settings,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = ROOT / "config" / "settings.toml"
 
@@ -82,6 +95,11 @@ class Settings:
     timezone: str = "Europe/London"
     single_cpu: bool = True
     slack: SlackSettings = field(default_factory=SlackSettings)
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    contacts: ContactSettings = field(default_factory=ContactSettings)
+    oncall: OnCallSettings = field(default_factory=OnCallSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     @property
     def referrals_address(self) -> str:
@@ -160,6 +178,11 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
         "smtp_tls_key",
         "extra_authority_domains",
         "slack",
+        "calendar",
+        "schedule",
+        "contacts",
+        "oncall",
+        "notify",
     }
     unknown = set(data) - known
     if unknown:
@@ -211,6 +234,11 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
         kw["smtp_auth_users"] = {p[0]: p[1] for p in pairs}
 
     kw["slack"] = _slack(data.get("slack", {}), env)
+    kw["calendar"] = calendar_settings(data.get("calendar", {}))
+    kw["schedule"] = schedule_settings(data.get("schedule", {}))
+    kw["contacts"] = contact_settings(data.get("contacts", {}))
+    kw["oncall"] = oncall_settings(data.get("oncall", {}), ROOT)
+    kw["notify"] = notify_settings(data.get("notify", {}), env)
     settings = replace(base, **kw)
     _check(settings)
     return settings
