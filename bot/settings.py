@@ -235,7 +235,7 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
 
     kw["slack"] = _slack(data.get("slack", {}), env)
     kw["calendar"] = calendar_settings(data.get("calendar", {}))
-    kw["schedule"] = schedule_settings(data.get("schedule", {}))
+    kw["schedule"] = schedule_settings(data.get("schedule", {}), env)
     kw["contacts"] = contact_settings(data.get("contacts", {}))
     kw["oncall"] = oncall_settings(data.get("oncall", {}), ROOT)
     kw["notify"] = notify_settings(data.get("notify", {}), env)

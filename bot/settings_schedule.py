@@ -66,6 +66,7 @@ class ScheduleSettings:
     grace_minutes: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_GRACE))
     report_dir: str = "reports"  # under the store directory
     tick_seconds: int = 30
+    enabled: bool = True  # swcu serve runs the scheduler (SWCU_SCHEDULER=off: it does not)
 
 
 @dataclass(frozen=True)
@@ -195,10 +196,19 @@ _COUNTS = ("report_reminder_working_day", "report_deadline_working_day",
            "escalate_manager_minutes", "tick_seconds")
 
 
-def schedule_settings(data: Any) -> ScheduleSettings:
+def schedule_settings(data: Any, env: Mapping[str, str]) -> ScheduleSettings:
     data = _table("schedule", data)
-    _unknown("schedule", data, {*_TIMES, *_COUNTS, "grace_minutes", "report_dir"})
+    _unknown("schedule", data, {*_TIMES, *_COUNTS, "grace_minutes", "report_dir", "enabled"})
     kw: dict[str, Any] = {}
+    if "enabled" in data:
+        if not isinstance(data["enabled"], bool):
+            raise _error("schedule.enabled: expected true or false")
+        kw["enabled"] = data["enabled"]
+    switch = env.get("SWCU_SCHEDULER", "").strip().lower()
+    if switch:
+        if switch not in ("on", "off"):
+            raise _error(f"SWCU_SCHEDULER: expected on or off, got {switch!r}")
+        kw["enabled"] = switch == "on"
     for key in _TIMES:
         if key in data:
             kw[key] = parse_hhmm(f"schedule.{key}", data[key])

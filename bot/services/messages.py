@@ -55,15 +55,45 @@ def queue_slack(
     dedupe_key: str,
     now: datetime,
     referral_id: int | None = None,
+    channel: str | None = None,
     **context: Any,
 ) -> OutboundMessage:
+    """A Slack post to the unit's channel, or to `channel` (a user ID: a DM)."""
     from bot.notify.outbox import enqueue_slack
     from bot.notify.templates import render_slack
 
     return enqueue_slack(
         session,
-        channel=app.settings.slack.channel,
+        channel=channel or app.settings.slack.channel,
         text=render_slack(
+            app.templates, template, **{"unit_name": app.settings.unit_name, **context}
+        ),
+        purpose=template,
+        dedupe_key=dedupe_key,
+        now=now,
+        referral_id=referral_id,
+    )
+
+
+def queue_sms(
+    app: App,
+    session: Session,
+    template: str,
+    *,
+    to: str,
+    dedupe_key: str,
+    now: datetime,
+    referral_id: int | None = None,
+    **context: Any,
+) -> OutboundMessage:
+    """A text through Notify (one message, reference and initials only)."""
+    from bot.notify.outbox import enqueue_sms
+    from bot.notify.templates import render_sms
+
+    return enqueue_sms(
+        session,
+        to=to,
+        text=render_sms(
             app.templates, template, **{"unit_name": app.settings.unit_name, **context}
         ),
         purpose=template,
