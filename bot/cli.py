@@ -27,7 +27,16 @@ Handler = Callable[[argparse.Namespace, Settings], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.commands import admin, bench, intake, referral, referrals, report, vacancies
+    from bot.commands import (
+        admin,
+        bench,
+        intake,
+        referral,
+        referrals,
+        report,
+        schedule,
+        vacancies,
+    )
 
     parser = _Parser(
         prog="swcu", description="Referral intake bot of the Secure Welfare Coordination Unit."
@@ -38,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module in (intake, referrals, referral, vacancies, admin, report, bench):
+    for module in (intake, referrals, referral, vacancies, admin, report, schedule, bench):
         module.register(sub)
     return parser
 

@@ -9,9 +9,8 @@ import json
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.app import App
 from bot.settings import HostPort, Settings, SettingsError
 
 
@@ -19,7 +18,15 @@ class CommandError(Exception):
     """Input the command cannot use; the message is the one line the user sees."""
 
 
+if TYPE_CHECKING:
+    from bot.app import App
+
+
 def open_app(settings: Settings) -> App:
+    # Imported here: building the parser must not load everything the app needs (a quick
+    # command such as `swcu schedule preview` would pay for it).
+    from bot.app import App
+
     return App(settings)
 
 

@@ -116,7 +116,8 @@ def due_between(plan: Plan, state: State, start: datetime, end: datetime,
         out += guard_occurrences(plan, state)
     if wanted & {"oncall_alert", "oncall_backup", "oncall_manager"}:
         out += alert_occurrences(plan, state)
-    return sorted(o for o in out if o.job in wanted and start <= o.due < end)
+    found = [o for o in out if o.job in wanted and start <= o.due < end]
+    return sorted(found, key=lambda o: (o.due, o.job, o.target))
 
 
 def vacancy_occurrences(plan: Plan, state: State, start: datetime,
@@ -172,8 +173,8 @@ def friday_occurrences(plan: Plan, start: datetime, end: datetime) -> Iterator[O
 
 def _friday_notices(plan: Plan, day: date, r: Recipients) -> Iterator[Occurrence]:
     at = wall_clock(day, plan.schedule.friday_notice)
-    if r.authorities:
-        yield Occurrence(at, "friday_notice", "authorities", r.authorities)
+    # No contact list set: the unit's inbox gets it, to forward, rather than nobody.
+    yield Occurrence(at, "friday_notice", "authorities", r.authorities or (r.officers,))
     if r.slack_channel:
         yield Occurrence(at, "friday_notice", "slack", (f"slack:{r.slack_channel}",))
     span = plan.calendar.opening(day)

@@ -64,8 +64,19 @@ class IntakeService:
     def __init__(self, app: App) -> None:
         self.app = app
 
-    def parse(self, raw: bytes, homes: Sequence[Home] | None = None) -> ParsedMessage:
+    def parse(
+        self, raw: bytes, homes: Sequence[Home] | None = None, session: Session | None = None
+    ) -> ParsedMessage:
+        """Read one message; with `session`, a vacancy reply is threaded by the Message-IDs
+        of the vacancy checks we sent (stored with the scheduler's claims)."""
         s = self.app.settings
+        thread_home = None
+        if session is not None:
+            from bot.services.schedule import reminder_home
+
+            def thread_home(ids: Sequence[str]) -> str | None:
+                return reminder_home(session, ids)
+
         ctx = ParseContext(
             authorities=self.app.authorities,
             homes=self.app.homes.all() if homes is None else homes,
@@ -73,6 +84,7 @@ class IntakeService:
             referrals_address=s.referrals_address,
             vacancies_address=s.vacancies_address,
             unit_domain=s.mail_domain,
+            thread_home=thread_home,
         )
         return parse_message(raw, ctx)
 
@@ -88,7 +100,7 @@ class IntakeService:
                 # Reading a vacancy reply needs the homes; they are checked in this same
                 # transaction rather than in one of their own.
                 homes = self.app.current_homes(session)
-                parsed = self.parse(raw, homes)
+                parsed = self.parse(raw, homes, session)
                 # No look-up first: the unique index on message_id refuses a second copy at
                 # this insert, and the IntegrityError branch below answers "duplicate".
                 email = insert_row(session, _record(raw, parsed, now, envelope))
@@ -230,6 +242,8 @@ class _Handling:
             self._attach_to_thread()
             self.receipt.disposition = "ignored"
             return
+        if self._acknowledgement():
+            return
         authority = self.app.authorities.by_email(p.sender or "")
         home = home_by_email(self.homes, p.sender)
         ours = (p.sender or "").endswith("@" + self.app.settings.mail_domain)
@@ -253,6 +267,22 @@ class _Handling:
         else:
             self.receipt.disposition = "flagged"
             self._audit("unreadable_email", detail=f"email {self.email.id}")
+
+    def _acknowledgement(self) -> bool:
+        """"ACK" in reply to an on-call alert email (from any sender, our own staff's
+        addresses included): the alert is acknowledged, nothing else happens."""
+        from bot.services.alerts import acknowledge_by_reply
+
+        p = self.parsed
+        ack = acknowledge_by_reply(
+            self.session, [m for m in [p.in_reply_to, *p.references] if m], p.text, p.sender,
+            self.now,
+        )
+        if ack is None:
+            return False
+        self.email.referral_id = None
+        self.receipt.disposition = "processed"
+        return True
 
     def _audit(self, action: str, **kw: Any) -> None:
         audit.record(self.session, action, at=self.now, **kw)

@@ -141,7 +141,8 @@ def friday_notice(app: App, session: Session, plan: Plan, *, target: str, due: d
         messages.queue_slack(app, session, template, dedupe_key=key, now=now, **context)
         return None
     first = None
-    for address in app.settings.contacts.authorities:  # one each: no list of addresses shown
+    # One each: no authority sees the others' addresses. No list set: the unit's inbox.
+    for address in app.settings.contacts.authorities or (app.settings.unit_inbox,):
         row = messages.queue_email(app, session, template, to=[address],
                                    dedupe_key=f"{key}:{address.lower()}", now=now, **context)
         first = first or row.message_id

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
@@ -26,6 +26,7 @@ from bot.schedule.jobs import (
     State,
 )
 from bot.settings import Settings
+from bot.store.db import Database
 from bot.store.models import HomeRow, Referral, VacancyReport
 from bot.store.rows import row_values
 from bot.store.schedule_rows import OnCallAlert, ReportSubmission, ScheduleClaim
@@ -175,3 +176,36 @@ def claims_between(session: Session, start: datetime, end: datetime) -> list[Sch
 
 def state_since(now: datetime) -> datetime:
     return now - timedelta(days=STATE_DAYS)
+
+
+def preview(db: Database, settings: Settings, start: date, days: int,
+            now: datetime) -> list[Occurrence]:
+    """What the scheduler will send from `start` (a London day) for `days` days, given
+    the configuration and the database as they are at `now`. Read-only: a database
+    that has not been brought to the newest schema yet is migrated first."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from bot.schedule.calendar import wall_clock
+    from bot.schedule.jobs import due_between
+
+    plan = plan_for(settings)
+    try:
+        with db.read_session() as s:
+            state = read_state(s, state_since(now))
+    except (OperationalError, ProgrammingError):
+        from bot.store import migrate
+
+        migrate.upgrade(db)
+        with db.read_session() as s:
+            state = read_state(s, state_since(now))
+    begin = wall_clock(start, time(0))
+    end = wall_clock(start + timedelta(days=days), time(0))
+    return due_between(plan, state, begin, end)
+
+
+def upcoming(db: Database, settings: Settings, now: datetime) -> dict[str, Occurrence | None]:
+    from bot.schedule.jobs import next_runs
+
+    with db.read_session() as s:
+        state = read_state(s, state_since(now))
+    return next_runs(plan_for(settings), state, now)
