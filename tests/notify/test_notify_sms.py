@@ -16,8 +16,8 @@ from sqlmodel import select
 
 from bot.notify.mail import transports_for
 from bot.notify.outbox import OutboxWorker, enqueue_sms
-from bot.notify.sms import NotifySmsTransport, UnsafeSms, assert_sms_safe, gsm_length
 from bot.notify.slack_post import SlackTransport
+from bot.notify.sms import NotifySmsTransport, UnsafeSms, assert_sms_safe, gsm_length
 from bot.settings import Settings, load_settings
 from bot.store.db import Database
 from bot.store.models import OutboundMessage

@@ -21,7 +21,13 @@ from bot.services.errors import ServiceError
 from bot.services.intake import IntakeService
 from bot.store.schedule_rows import OnCallAlert
 from tests.conftest import sample
-from tests.schedule.conftest import NOTIFY_KEY, SCHEDULE_SETTINGS, make_app, outbox, schedule_settings
+from tests.schedule.conftest import (
+    NOTIFY_KEY,
+    SCHEDULE_SETTINGS,
+    make_app,
+    outbox,
+    schedule_settings,
+)
 from tests.support.clock import FakeClock
 
 T0 = datetime(2026, 11, 24, 21, 0, tzinfo=LONDON).astimezone(UTC)  # a Tuesday night
