@@ -46,7 +46,8 @@ class NotifyStandIn:
                 )
                 status = stand_in.statuses.pop(0) if stand_in.statuses else 201
                 answer = (
-                    {"id": "740e5834-3a29-46b4-9a6f-16142fde533a", "reference": body.get("reference")}
+                    {"id": "740e5834-3a29-46b4-9a6f-16142fde533a",
+                     "reference": body.get("reference")}
                     if status == 201
                     else {"status_code": status, "errors": [{"error": "Err", "message": "no"}]}
                 )

@@ -21,7 +21,9 @@ from tests.support.clock import FakeClock
 
 SCHEDULE_SETTINGS = FIXTURES / "schedule" / "settings.toml"
 # A Notify API key has the shape name-{service id}-{secret}; these are made up.
-NOTIFY_KEY = "test-" + "11111111-2222-3333-4444-555555555555" + "-" + "66666666-7777-8888-9999-000000000000"
+NOTIFY_KEY = (
+    "test-11111111-2222-3333-4444-555555555555-66666666-7777-8888-9999-000000000000"
+)
 
 
 def schedule_settings(tmp_path: Path, database_url: str, **env: str) -> Settings:

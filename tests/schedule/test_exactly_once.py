@@ -14,7 +14,7 @@ import pytest
 from bot.app import App
 from bot.clock import LONDON
 from bot.schedule.jobs import Occurrence
-from bot.schedule.runner import Runner
+from bot.schedule.runner import Runner, RunResult
 from bot.services import schedule as schedule_service
 from bot.services.schedule import preview
 from bot.settings import Settings
@@ -64,13 +64,16 @@ def test_two_schedulers_on_one_database_send_each_notice_once(
         for moment in moments:
             clock_a.now = clock_b.now = moment
             barrier = threading.Barrier(2)
-            results = {}
+            results: dict[str, RunResult] = {}
 
-            def run(runner: Runner) -> None:
-                barrier.wait()
-                results[runner.worker_id] = runner.run_due(moment)
+            def run(runner: Runner, at: datetime, barrier: threading.Barrier,
+                    results: dict[str, RunResult]) -> None:
+                barrier.wait()  # both runners claim the same moment's occurrences at once
+                results[runner.worker_id] = runner.run_due(at)
 
-            threads = [threading.Thread(target=run, args=(r,)) for r in runners]
+            threads = [
+                threading.Thread(target=run, args=(r, moment, barrier, results)) for r in runners
+            ]
             for t in threads:
                 t.start()
             for t in threads:
