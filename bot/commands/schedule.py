@@ -98,11 +98,11 @@ def _who(on: Any) -> dict[str, Any]:
 def cmd_oncall(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import london_words, utcnow
     from bot.commands.common import print_json
-    from bot.schedule.rota import next_on_call, on_call_at
+    from bot.services.oncall import on_call, on_call_next
 
     now = utcnow()
     rota = settings.oncall
-    now_on, next_on = on_call_at(rota, now), next_on_call(rota, now)
+    now_on, next_on = on_call(settings, now), on_call_next(settings, now)
     if args.json:
         print_json({"now": _who(now_on), "next": _who(next_on)})
         return 0

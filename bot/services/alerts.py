@@ -19,9 +19,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.app import App
-from bot.schedule.rota import stage_person
 from bot.services import audit, messages
 from bot.services.errors import ServiceError
+from bot.services.oncall import person_for_stage
 from bot.settings_schedule import Person
 from bot.store.models import Referral
 from bot.store.schedule_rows import OnCallAlert, ScheduleClaim
@@ -86,7 +86,7 @@ def raise_alert(app: App, session: Session, *, target: str, due: datetime, key: 
     session.add(alert)
     session.flush()
     audit.record(session, "oncall_alert", at=now, referral_id=r.id, detail=f"alert {alert.id}")
-    person = stage_person(app.settings.oncall, "oncall_alert", due)
+    person = person_for_stage(app.settings, "oncall_alert", due)
     return _send(app, session, alert, person, stage="oncall_alert", key=key, now=now,
                  initials=r.initials or "?")
 
@@ -100,7 +100,7 @@ def escalate(app: App, session: Session, *, alert_id: int, stage: str, due: date
     alert.stage = stage
     session.add(alert)
     r = session.get(Referral, alert.referral_id) if alert.referral_id else None
-    person = stage_person(app.settings.oncall, stage, alert.raised_at)
+    person = person_for_stage(app.settings, stage, alert.raised_at)
     audit.record(session, stage, at=now, referral_id=alert.referral_id,
                  detail=f"alert {alert.id}")
     return _send(app, session, alert, person, stage=stage, key=key, now=now,

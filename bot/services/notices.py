@@ -15,9 +15,9 @@ from sqlmodel import Session, col, select
 from bot.app import App
 from bot.clock import london_words
 from bot.schedule.jobs import HomeState, Plan, is_closure_notice, report_deadline
-from bot.schedule.rota import on_call_at
 from bot.services import messages
 from bot.services.errors import ServiceError
+from bot.services.oncall import on_call
 from bot.store.models import HomeRow, Referral
 from bot.store.schedule_rows import KpiBreach, ReportSubmission, ScheduleClaim
 
@@ -116,7 +116,7 @@ def guard_breach(app: App, session: Session, *, reference: str, key: str, now: d
 
 def _on_call_words(app: App, at: datetime) -> tuple[str, str | None]:
     """What authorities are told to do out of hours, and the on-call officer's name."""
-    person = on_call_at(app.settings.oncall, at).person
+    person = on_call(app.settings, at).person
     phone = app.settings.contacts.on_call_phone
     contact = f"ring {phone}" if phone else f"email {app.settings.referrals_address}"
     return contact, person.name if person else None
@@ -162,7 +162,7 @@ def friday_handover(app: App, session: Session, *, due: datetime, key: str,
         {"reference": r.reference, "initials": r.initials or "?", "clock": _clock(r, now)}
         for r in open_refs
     ]
-    person = on_call_at(app.settings.oncall, due).person
+    person = on_call(app.settings, due).person
     name = person.name if person else None
     if app.settings.slack.enabled:
         messages.queue_slack(app, session, "friday_handover", dedupe_key=key, now=now,
