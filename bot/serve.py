@@ -155,6 +155,11 @@ def _banner(app: App, host: str, port: int, cpu: int | None) -> str:
     s = app.settings
     mail = f"relay {s.smtp_relay}" if s.smtp_relay else f"the maildir {s.maildir}/new/"
     slack = "on" if s.slack.enabled else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
+    homes, reports = app.matching_data()
+    vacancies = (
+        f"{len(reports)} of {len(homes)} homes have reported "
+        "(make run loads the demo's: swcu vacancy load config/demo-vacancies.csv)"
+    )
     return "\n".join(
         [
             f"swcu ready: SMTP intake on {host}:{port} for {s.referrals_address} and "
@@ -163,6 +168,7 @@ def _banner(app: App, host: str, port: int, cpu: int | None) -> str:
             f"  outbound mail: {mail}",
             f"  draft lists:   {s.unit_inbox}",
             f"  Slack:         {slack}",
+            f"  vacancies:     {vacancies}",
             f"  scheduler:     {'on' if s.schedule.enabled else 'off (SWCU_SCHEDULER=off)'}",
             f"  CPU:           {f'kept to CPU {cpu} (single_cpu)' if cpu is not None else 'any'}",
             "  try it:        python3 -c \"import smtplib,sys; smtplib.SMTP('"

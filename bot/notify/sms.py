@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.notify.slack_post import assert_channel_safe
+from bot.notify.channel_safety import assert_channel_safe
 
 if TYPE_CHECKING:
     from bot.store.models import OutboundMessage
