@@ -40,12 +40,12 @@ class AckResult:
 
 
 def _send(app: App, session: Session, alert: OnCallAlert, person: Person | None, *,
-          stage: str, key: str, now: datetime, initials: str) -> str | None:
+          stage: str, key: str, now: datetime, initials: str, event_at: datetime) -> str | None:
     """Queue the alert to `person` by each channel; the email's Message-ID (for an ACK
     reply) if one went."""
     s = app.settings
     context: dict[str, Any] = dict(alert_id=alert.id, reference=alert.reference, initials=initials,
-                   event=EVENT_WORDS.get(alert.event, alert.event), at=alert.raised_at,
+                   event=EVENT_WORDS.get(alert.event, alert.event), at=event_at,
                    escalated=stage != "oncall_alert")
     rid = alert.referral_id
     slack_sent = sms_sent = False
@@ -81,14 +81,16 @@ def raise_alert(app: App, session: Session, *, target: str, due: datetime, key: 
     existing = session.exec(select(OnCallAlert).where(OnCallAlert.key == target)).first()
     if existing is not None:
         return None
+    # Raised when it is sent (late, after downtime, the escalation still waits its 15
+    # minutes); the message says when the referral came.
     alert = OnCallAlert(key=target, referral_id=r.id, reference=reference, event=event,
-                        raised_at=due)
+                        raised_at=now)
     session.add(alert)
     session.flush()
     audit.record(session, "oncall_alert", at=now, referral_id=r.id, detail=f"alert {alert.id}")
-    person = person_for_stage(app.settings, "oncall_alert", due)
+    person = person_for_stage(app.settings, "oncall_alert", now)
     return _send(app, session, alert, person, stage="oncall_alert", key=key, now=now,
-                 initials=r.initials or "?")
+                 initials=r.initials or "?", event_at=due)
 
 
 def escalate(app: App, session: Session, *, alert_id: int, stage: str, due: datetime,
@@ -103,8 +105,9 @@ def escalate(app: App, session: Session, *, alert_id: int, stage: str, due: date
     person = person_for_stage(app.settings, stage, alert.raised_at)
     audit.record(session, stage, at=now, referral_id=alert.referral_id,
                  detail=f"alert {alert.id}")
+    event_at = (r.completed_at if alert.event == "completed" else r.received_at) if r else None
     return _send(app, session, alert, person, stage=stage, key=key, now=now,
-                 initials=(r.initials if r else None) or "?")
+                 initials=(r.initials if r else None) or "?", event_at=event_at or alert.raised_at)
 
 
 def acknowledge_alert(app: App, alert_id: int | str, *, actor: str,

@@ -77,11 +77,11 @@ def test_the_escalation_chain_to_its_end(alert_app: App) -> None:
     runner = Runner(alert_app)
     step(alert_app, runner, 0.5)
     assert alerts_sent(alert_app) == FIRST  # SMS went: no email as well
-    step(alert_app, runner, 14)
+    step(alert_app, runner, 15)  # 15 minutes after the alert went (at 0.5), not before
     assert alerts_sent(alert_app) == FIRST
-    step(alert_app, runner, 15)
+    step(alert_app, runner, 15.5)
     assert alerts_sent(alert_app) == FIRST + BACKUP
-    step(alert_app, runner, 30)
+    step(alert_app, runner, 30.5)
     assert alerts_sent(alert_app) == FIRST + BACKUP + MANAGER
     step(alert_app, runner, 180)  # the end of the chain: nothing more
     assert alerts_sent(alert_app) == FIRST + BACKUP + MANAGER
@@ -120,13 +120,13 @@ def _ack_by_cli(app: App, alert: OnCallAlert, capsys: pytest.CaptureFixture[str]
     assert "already acknowledged" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("after", "how"), [(0.5, "service"), (15, "email"), (30, "cli")])
+@pytest.mark.parametrize(("after", "how"), [(0.5, "service"), (15.5, "email"), (30.5, "cli")])
 def test_acknowledgement_at_each_step_stops_the_chain(
     alert_app: App, after: float, how: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     arrive(alert_app)
     runner = Runner(alert_app)
-    for minutes in [m for m in (0.5, 15, 30) if m <= after]:
+    for minutes in [m for m in (0.5, 15.5, 30.5) if m <= after]:
         step(alert_app, runner, minutes)
     sent_before = alerts_sent(alert_app)
     alert = the_alert(alert_app)
@@ -137,7 +137,7 @@ def test_acknowledgement_at_each_step_stops_the_chain(
     else:
         _ack_by_cli(alert_app, alert, capsys)
     assert the_alert(alert_app).acknowledged_at is not None
-    for minutes in (15, 30, 60, 180):
+    for minutes in (15.5, 30.5, 60, 180):
         if minutes > after:
             step(alert_app, runner, minutes)
     assert alerts_sent(alert_app) == sent_before  # nothing after the acknowledgement

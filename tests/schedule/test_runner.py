@@ -209,3 +209,40 @@ def test_no_guard_once_the_list_has_gone(sched_app: App, clock: FakeClock) -> No
         s.add(r)
     run_at(Runner(sched_app), clock, [local(2026, 11, 23, 15, 1)])
     assert not [m for m in outbox(sched_app) if m.purpose.startswith("guard")]
+
+
+def test_the_monthly_report_is_made_and_the_reminder_stops_once_marked_sent(
+    sched_app: App, clock: FakeClock
+) -> None:
+    from bot.services.notices import mark_report_sent
+
+    runner = Runner(sched_app)
+    run_at(runner, clock, [local(2026, 12, 1, 9, 1)])  # Tuesday 1 December: working day 1
+    [mail] = [m for m in outbox(sched_app) if m.purpose == "monthly_report"]
+    assert mail.to_addrs == "cat@swcu.test" and "2026-11" in mail.subject
+    assert "Mon 14 Dec" in mail.subject  # DfE: the 10th working day
+    files = [line[2:] for line in mail.body_text.splitlines() if line.startswith("- ")]
+    assert files and all(Path(f).is_file() for f in files)
+    assert all("reports/2026-11" in f for f in files)
+    run_at(runner, clock, [local(2026, 12, 10, 9, 1)])  # the 8th working day
+    assert [m.purpose for m in outbox(sched_app)].count("monthly_report_reminder") == 1
+    # Next month: marked sent before the 8th working day, no reminder.
+    run_at(runner, clock, [local(2027, 1, 4, 9, 1)])
+    mark_report_sent(sched_app, "2026-12", actor="cli:cat", now=clock.now)
+    run_at(runner, clock, [local(2027, 1, 13, 9, 1)])
+    reminders = [m for m in outbox(sched_app) if m.purpose == "monthly_report_reminder"]
+    assert ["2026-12" in m.subject for m in reminders] == [False]
+
+
+def test_christmas_closure_notice_goes_on_thursday(sched_app: App, clock: FakeClock) -> None:
+    runner = Runner(sched_app)
+    run_at(runner, clock, [local(2026, 12, 24, 12, 1), local(2026, 12, 24, 17, 1),
+                           local(2026, 12, 25, 12, 1), local(2026, 12, 25, 19, 1)])
+    notices = [m for m in outbox(sched_app) if m.purpose == "friday_closure"]
+    assert sorted(m.to_addrs for m in notices) == ["duty@hants.gov.uk", "edt@kent.gov.uk"]
+    assert "Thu 24 Dec 2026, 17:00" in notices[0].body_text
+    assert "Tue 29 Dec 2026, 09:00" in notices[0].body_text  # Boxing Day moves to Monday
+    assert "0300 123 4567" in notices[0].body_text
+    assert not [m for m in outbox(sched_app) if m.purpose == "friday_notice"]
+    [handover] = [m for m in outbox(sched_app) if m.purpose == "friday_handover"]
+    assert handover.created_at == local(2026, 12, 24, 17, 1)
