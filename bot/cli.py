@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         referral,
         referrals,
         report,
+        schedule,
         vacancies,
     )
 
@@ -47,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module in (intake, referrals, referral, vacancies, admin, report, evaluate, bench):
+    modules = (intake, referrals, referral, vacancies, admin, report, schedule, evaluate, bench)
+    for module in modules:
         module.register(sub)
     return parser
 

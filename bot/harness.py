@@ -85,6 +85,8 @@ class ServerProcess:
             "SWCU_STORE_DIR": str(store),
             "SWCU_SMTP_LISTEN": f"127.0.0.1:{self.port}",
             "SWCU_CONFIG": str(config or REPO / "config" / "settings.toml"),
+            # The scheduler keeps real time: a test would see reminders only at 09:30.
+            "SWCU_SCHEDULER": "off",
             **(extra_env or {}),
         }
         if "SWCU_SMTP_RELAY" not in (extra_env or {}):

@@ -8,6 +8,7 @@ import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from typing import Any
 
 from bot.app import App
 from bot.cpu import keep_to_one_cpu
@@ -119,6 +120,7 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     outbox_task = asyncio.create_task(worker.run(stop))
+    scheduler = _start_scheduler(app, worker)
     catch_up_task = asyncio.create_task(_catch_up_every(follow_up, stop))
     port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
     if ready:
@@ -126,6 +128,8 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
     try:
         await stop.wait()
     finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
         server.close()
         await server.wait_closed()
         if follow_up.pending:
@@ -137,6 +141,15 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
         executor.shutdown(wait=True)
         background.shutdown(wait=True)
         print("swcu stopped", file=sys.stderr, flush=True)
+
+
+def _start_scheduler(app: App, worker: OutboxWorker) -> Any:
+    """The scheduler's runner on APScheduler in this loop (unless switched off)."""
+    if not app.settings.schedule.enabled:
+        return None
+    from bot.schedule.runner import Runner, start_scheduler
+
+    return start_scheduler(Runner(app, wake=worker.wake))
 
 
 def _safe_url(url: str) -> str:
@@ -163,6 +176,7 @@ def _banner(app: App, host: str, port: int, cpu: int | None) -> str:
             f"  draft lists:   {s.unit_inbox}",
             f"  Slack:         {slack}",
             f"  vacancies:     {vacancies}",
+            f"  scheduler:     {'on' if s.schedule.enabled else 'off (SWCU_SCHEDULER=off)'}",
             f"  CPU:           {f'kept to CPU {cpu} (single_cpu)' if cpu is not None else 'any'}",
             "  try it:        python3 -c \"import smtplib,sys; smtplib.SMTP('"
             f"{host}',{port}).sendmail('sw@hants-cs.test',['{s.referrals_address}'],"

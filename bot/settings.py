@@ -17,6 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from bot.matching.policy import DEFAULT_POLICY, PolicyError, RankingPolicy
+from bot.settings_schedule import (
+    CalendarSettings,
+    ContactSettings,
+    NotifySettings,
+    OnCallSettings,
+    ScheduleSettings,
+    calendar_settings,
+    contact_settings,
+    notify_settings,
+    oncall_settings,
+    schedule_settings,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = ROOT / "config" / "settings.toml"
@@ -86,6 +98,11 @@ class Settings:
     single_cpu: bool = True
     slack: SlackSettings = field(default_factory=SlackSettings)
     ranking: RankingPolicy = DEFAULT_POLICY
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    contacts: ContactSettings = field(default_factory=ContactSettings)
+    oncall: OnCallSettings = field(default_factory=OnCallSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     @property
     def referrals_address(self) -> str:
@@ -172,6 +189,11 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
         "extra_authority_domains",
         "slack",
         "ranking",
+        "calendar",
+        "schedule",
+        "contacts",
+        "oncall",
+        "notify",
     }
     unknown = set(data) - known
     if unknown:
@@ -229,6 +251,11 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
 
     kw["slack"] = _slack(data.get("slack", {}), env)
     kw["ranking"] = _ranking(data.get("ranking", {}))
+    kw["calendar"] = calendar_settings(data.get("calendar", {}))
+    kw["schedule"] = schedule_settings(data.get("schedule", {}), env)
+    kw["contacts"] = contact_settings(data.get("contacts", {}))
+    kw["oncall"] = oncall_settings(data.get("oncall", {}), ROOT)
+    kw["notify"] = notify_settings(data.get("notify", {}), env)
     settings = replace(base, **kw)
     _check(settings)
     return settings

@@ -1,4 +1,4 @@
-"""bench intake|match|e2e|parse|report|hostile."""
+"""bench intake|match|e2e|parse|report|hostile|schedule."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from bot.settings import Settings
 
 def register(sub: Any) -> None:
     p = sub.add_parser("bench", help="performance figures (printed; never a pass/fail)")
-    p.add_argument("which", choices=("intake", "match", "e2e", "parse", "report", "hostile"))
+    p.add_argument(
+        "which", choices=("intake", "match", "e2e", "parse", "report", "hostile", "schedule")
+    )
     p.add_argument("--messages", type=int, default=400, help="intake/e2e: messages to send")
     p.add_argument("--clients", type=int, default=8, help="intake: concurrent SMTP clients")
     p.add_argument("--homes", type=int, default=3000, help="match: synthetic homes")
@@ -74,6 +76,10 @@ def _run(bench: Any, args: argparse.Namespace, url: str | None) -> dict[str, Any
         from bot.bench_hostile import bench_hostile
 
         return bench_hostile(url)
+    if args.which == "schedule":
+        from bot.bench_schedule import bench_schedule
+
+        return bench_schedule(url)
     return dict(bench.bench_match(args.homes, args.referrals, url))
 
 

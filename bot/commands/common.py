@@ -9,9 +9,8 @@ import json
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.app import App
 from bot.settings import HostPort, Settings, SettingsError
 
 
@@ -19,10 +18,18 @@ class CommandError(Exception):
     """Input the command cannot use; the message is the one line the user sees."""
 
 
+if TYPE_CHECKING:
+    from bot.app import App
+
+
 def open_app(settings: Settings, *, create: bool = False) -> App:
     """The app on the configured database. A command that only reads or changes what is
     there (`create` false) needs the database to exist: on a mistyped SQLite path it says
     so rather than make an empty database and report nothing in it."""
+    # Imported here: building the parser must not load everything the app needs (a quick
+    # command such as `swcu schedule preview` would pay for it).
+    from bot.app import App
+
     check_database(settings.database_url, create=create)
     return App(settings)
 

@@ -13,8 +13,12 @@ from bot.settings import Settings
 
 def register(sub: Any) -> None:
     p = sub.add_parser("report", help="the monthly data report (workbook, CSV files, charts)")
-    p.add_argument("--month", required=True, help="YYYY-MM: referrals received that month")
-    p.add_argument("--out", required=True, type=Path, help="directory for the files")
+    p.add_argument("--month", help="YYYY-MM: referrals received that month")
+    p.add_argument("--out", type=Path, help="directory for the files")
+    p.add_argument(
+        "--mark-sent", metavar="YYYY-MM", help="record that this month's report went to DfE "
+        "(the scheduler's reminder then stops)"
+    )
     p.add_argument("--json", action="store_true", help="print the summary figures as JSON")
     p.set_defaults(handler=cmd_report)
 
@@ -36,9 +40,15 @@ class Progress:
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.commands.common import open_app, print_json
+    from bot.commands.common import CommandError, open_app, print_json
     from bot.services.report import parse_month, produce_report
 
+    if args.mark_sent:
+        if args.month or args.out:
+            raise CommandError("--mark-sent goes alone, without --month or --out")
+        return _mark_sent(args.mark_sent, settings)
+    if not args.month or not args.out:
+        raise CommandError("--month and --out are both needed (or --mark-sent YYYY-MM)")
     parse_month(args.month)  # a bad month is refused before the database is opened
     app = open_app(settings)
     try:
@@ -62,4 +72,19 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         f"{s['month']}: {s['referrals']} referrals, {s['complete']} complete, "
         f"{s['lists_within_2h']} lists within 2 h ({pct}); {len(files)} files in {args.out}"
     )
+    return 0
+
+
+def _mark_sent(month: str, settings: Settings) -> int:
+    from bot.clock import london_words
+    from bot.commands.common import actor, open_app
+    from bot.services.notices import mark_report_sent
+
+    app = open_app(settings)
+    try:
+        done = mark_report_sent(app, month, actor=actor(), now=app.clock())
+    finally:
+        app.close()
+    when = london_words(done["marked_at"])  # type: ignore[arg-type]
+    print(f"{month}: {'already marked sent' if done['already'] else 'marked sent'} ({when})")
     return 0

@@ -244,7 +244,8 @@ def _classify(exc: smtplib.SMTPResponseException) -> Exception:
 
 
 def transports_for(settings: Settings) -> dict[str, Transport]:
-    """The transports `swcu serve` uses: relay or maildir for email, Slack when configured."""
+    """The transports `swcu serve` uses: relay or maildir for email, Slack and Notify SMS
+    when configured."""
     transports: dict[str, Transport] = {}
     if settings.smtp_relay:
         transports["email"] = RelayTransport(
@@ -259,6 +260,13 @@ def transports_for(settings: Settings) -> dict[str, Transport]:
         transports["email"] = MaildirTransport(settings.maildir, settings=settings)
     if settings.slack.enabled and settings.slack.bot_token:
         transports["slack"] = SlackTransport(settings.slack.bot_token, settings.slack.api_url)
+    notify = settings.notify
+    if notify.sms_enabled and notify.api_key and notify.sms_template_id:
+        from bot.notify.sms import NotifySmsTransport
+
+        transports["sms"] = NotifySmsTransport(
+            notify.api_key, notify.sms_template_id, notify.base_url
+        )
     return transports
 
 

@@ -167,6 +167,37 @@ def enqueue_slack(
     return _add_once(session, row)
 
 
+def enqueue_sms(
+    session: Session,
+    *,
+    to: str,
+    text: str,
+    purpose: str,
+    dedupe_key: str,
+    now: datetime,
+    referral_id: int | None = None,
+) -> OutboundMessage:
+    """Queue a text message (delivered by Notify); refuses one that would not fit one
+    message or that carries a child's details."""
+    from bot.notify.sms import assert_sms_safe
+
+    assert_sms_safe(text)
+    number = "".join(to.split())
+    row = OutboundMessage(
+        dedupe_key=dedupe_key,
+        channel="sms",
+        to_addrs=number,
+        recipient=number,
+        body_text=text,
+        message_id=f"sms.{purpose}.{uuid.uuid4().hex}",
+        purpose=purpose,
+        referral_id=referral_id,
+        created_at=now,
+        next_attempt_at=now,
+    )
+    return _add_once(session, row)
+
+
 # Built once: the statement (and its cache key) is the same for every message.
 _BY_DEDUPE_KEY = select(OutboundMessage).where(OutboundMessage.dedupe_key == bindparam("key"))
 

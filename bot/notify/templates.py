@@ -50,6 +50,13 @@ def london_day(value: date | datetime) -> str:
     return f"{value:%a} {value.day} {value:%b}"
 
 
+def hhmm(value: datetime) -> str:
+    """An aware datetime as London wall-clock "19:00"."""
+    if value.tzinfo is None:
+        raise ValueError("hhmm filter: naive datetime (times must carry a zone)")
+    return f"{value.astimezone(LONDON):%H:%M}"
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """`{{ n|plural("bed") }}` → "1 bed" / "3 beds"."""
     word = singular if count == 1 else (plural_form or singular + "s")
@@ -84,7 +91,8 @@ def make_templates(path: str | Path | None = None) -> Environment:
         auto_reload=False,
     )
     env.filters.update(
-        london=london, london_day=london_day, plural=plural, words=words, miles=miles
+        london=london, london_day=london_day, plural=plural, words=words, miles=miles,
+        hhmm=hhmm,
     )
     return env
 
@@ -110,6 +118,35 @@ def render_slack(env: Environment, name: str, **context: Any) -> str:
     """Render `slack/{name}.txt` (Slack mrkdwn)."""
     return env.get_template(f"slack/{name}.txt").render(**context).strip()
 
+
+def render_sms(env: Environment, name: str, **context: Any) -> str:
+    """Render `sms/{name}.txt` as one line (an SMS has no layout)."""
+    return " ".join(env.get_template(f"sms/{name}.txt").render(**context).split())
+
+
+# The scheduler's notices (bot/services/notices.py).
+SCHEDULE_EMAIL_TEMPLATES: Sequence[str] = (
+    "vacancy_reminder",
+    "vacancy_chase",
+    "vacancy_noon_list",
+    "guard_warning",
+    "guard_breach",
+    "oncall_alert",
+    "friday_notice",
+    "friday_closure",
+    "friday_handover",
+    "monthly_report",
+    "monthly_report_reminder",
+)
+SCHEDULE_SLACK_TEMPLATES: Sequence[str] = (
+    "oncall_alert",
+    "friday_notice",
+    "friday_closure",
+    "friday_handover",
+    "guard_warning",
+    "guard_breach",
+)
+SMS_TEMPLATES: Sequence[str] = ("oncall_alert",)
 
 EMAIL_TEMPLATES: Sequence[str] = (
     "ack",

@@ -307,3 +307,31 @@ def trend_figures(
             TrendMonth(f"{y:04d}-{m0 + 1:02d}", len(rows), kpi.complete, kpi.within, kpi.within_pct)
         )
     return tuple(out)
+
+
+def with_stored_breaches(
+    rows: MonthRows, stored: dict[str, datetime], rules: ReportRules
+) -> MonthRows:
+    """The month's rows with the breaches the two-hour guard recorded (reference → the
+    completion time it saw) in place of the derived ones for those referrals; referrals
+    it did not record (the scheduler was not running) are still derived. A recorded
+    breach stands even if the referral was later corrected and completed again."""
+    from dataclasses import replace
+
+    start, end = month_bounds(rows.year, rows.month)
+    cutoff = min(end, rows.now)
+    month = [r for r in rows.referrals if received_in(r, rows.year, rows.month)]
+    names = {h.code: h.name for h in rows.homes}
+    derived = {b.reference: b for b in derive_breaches(month, cutoff, rules, names)}
+    allowed = timedelta(minutes=rules.list_within_minutes, seconds=1)
+    for r in month:
+        seen = stored.get(r.reference)
+        if seen is None:
+            continue
+        again = derive_breaches(
+            [replace(r, completed_at=seen)], max(cutoff, seen + allowed), rules, names
+        )
+        if again:
+            derived[r.reference] = again[0]
+    breaches = tuple(sorted(derived.values(), key=lambda b: (b.completed_at, b.reference)))
+    return replace(rows, breaches=breaches)

@@ -125,7 +125,6 @@ def consult(
                 reference=row.reference,
                 profile=profile(row, now),
             )
-            assert out is not None  # no `allow` guard: always queued
             session.add(
                 Consultation(
                     referral_id=row.id or 0,

@@ -28,7 +28,7 @@ from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
 from bot.intake.parsing.storable import storable
 from bot.services import audit
 from bot.services.errors import ServiceError
-from bot.services.messages import queue_email
+from bot.services.messages import queue_answer
 from bot.services.referrals import flag_duplicates, set_sources, sources_of
 from bot.services.replies import reply_refused
 from bot.services.vacancies import record_vacancy_email
@@ -78,8 +78,19 @@ class IntakeService:
     def __init__(self, app: App) -> None:
         self.app = app
 
-    def parse(self, raw: bytes, homes: Sequence[Home] | None = None) -> ParsedMessage:
+    def parse(
+        self, raw: bytes, homes: Sequence[Home] | None = None, session: Session | None = None
+    ) -> ParsedMessage:
+        """Read one message; with `session`, a vacancy reply is threaded by the Message-IDs
+        of the vacancy checks we sent (stored with the scheduler's claims)."""
         s = self.app.settings
+        thread_home = None
+        if session is not None:
+            from bot.services.schedule import reminder_home
+
+            def thread_home(ids: Sequence[str]) -> str | None:
+                return reminder_home(session, ids)
+
         ctx = ParseContext(
             authorities=self.app.authorities,
             homes=self.app.homes.all() if homes is None else homes,
@@ -87,15 +98,18 @@ class IntakeService:
             referrals_address=s.referrals_address,
             vacancies_address=s.vacancies_address,
             unit_domain=s.mail_domain,
+            thread_home=thread_home,
         )
         return parse_message(raw, ctx)
 
     def read(self, raw: bytes) -> Reading:
         """The parse, on its own: pure, and possibly slow (a hostile message), so callers
         run it where it holds up no one else — never under the database writer."""
+        # A read session takes no writer's lock: the reminder Message-IDs a vacancy reply
+        # threads by are looked up in it while the parse runs.
         with self.app.db.read_session() as session:
             homes = self.app.current_homes(session)
-        return Reading(self.parse(raw, homes), homes)
+            return Reading(self.parse(raw, homes, session), homes)
 
     def receive(
         self,
@@ -123,7 +137,7 @@ class IntakeService:
                 # the message is read again against the current ones.
                 current = self.app.current_homes(session)
                 if current is not homes:
-                    homes, parsed = current, self.parse(raw, current)
+                    homes, parsed = current, self.parse(raw, current, session)
                 # No look-up first: the unique index on message_id refuses a second copy at
                 # this insert, and the IntegrityError branch below answers "duplicate".
                 email = insert_row(session, _record(raw, parsed, now, envelope))
@@ -303,6 +317,8 @@ class _Handling:
             self._attach_to_thread()
             self.receipt.disposition = "ignored"
             return
+        if self._acknowledgement():
+            return
         authority = self.app.authorities.by_email(p.sender or "")
         home = home_by_email(self.homes, p.sender)
         ours = (p.sender or "").endswith("@" + self.app.settings.mail_domain)
@@ -331,6 +347,22 @@ class _Handling:
             self.receipt.disposition = "flagged"
             self._audit("unreadable_email", detail=f"email {self.email.id}")
 
+    def _acknowledgement(self) -> bool:
+        """"ACK" in reply to an on-call alert email (from any sender, our own staff's
+        addresses included): the alert is acknowledged, nothing else happens."""
+        from bot.services.alerts import acknowledge_by_reply
+
+        p = self.parsed
+        ack = acknowledge_by_reply(
+            self.session, [m for m in [p.in_reply_to, *p.references] if m], p.text, p.sender,
+            self.now,
+        )
+        if ack is None:
+            return False
+        self.email.referral_id = None
+        self.receipt.disposition = "processed"
+        return True
+
     def _audit(self, action: str, **kw: Any) -> None:
         audit.record(self.session, action, at=self.now, **kw)
 
@@ -356,7 +388,7 @@ class _Handling:
         return {"in_reply_to": self.email.message_id, "references": refs}
 
     def _answer_referral(self, row: Referral, template: str, **context: Any) -> None:
-        queue_email(
+        queue_answer(
             self.app,
             self.session,
             template,
@@ -490,7 +522,7 @@ class _Handling:
             self.receipt.vacancy_home_code = outcome.home_code
             self.receipt.vacancy_changed_at = outcome.changed_at
         if outcome.template:
-            queue_email(
+            queue_answer(
                 self.app,
                 self.session,
                 outcome.template,

@@ -25,16 +25,49 @@ def queue_email(
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
     purpose: str | None = None,
-    allow: Callable[[str], bool] | None = None,
+    **context: Any,
+) -> OutboundMessage:
+    """Render `template` and queue it."""
+    queued = queue_answer(
+        app,
+        session,
+        template,
+        allow=lambda _text: True,
+        to=to,
+        dedupe_key=dedupe_key,
+        now=now,
+        referral_id=referral_id,
+        in_reply_to=in_reply_to,
+        references=references,
+        purpose=purpose,
+        **context,
+    )
+    assert queued is not None  # allowed always
+    return queued
+
+
+def queue_answer(
+    app: App,
+    session: Session,
+    template: str,
+    *,
+    allow: Callable[[str], bool],
+    to: Sequence[str],
+    dedupe_key: str,
+    now: datetime,
+    referral_id: int | None = None,
+    in_reply_to: str | None = None,
+    references: Sequence[str] = (),
+    purpose: str | None = None,
     **context: Any,
 ) -> OutboundMessage | None:
-    """Render `template` and queue it. `allow`, when given, sees the rendered text first
-    and may refuse it (the loop breaker compares bodies): then nothing is queued."""
+    """An automatic answer: `allow` sees the rendered text first and may refuse it (the
+    loop breaker compares bodies), and then nothing is queued."""
     from bot.notify.outbox import enqueue_email
     from bot.notify.templates import render_email
 
     mail = render_email(app.templates, template, **{"unit_name": app.settings.unit_name, **context})
-    if allow is not None and not allow(mail.text):
+    if not allow(mail.text):
         return None
     return enqueue_email(
         session,
@@ -60,15 +93,45 @@ def queue_slack(
     dedupe_key: str,
     now: datetime,
     referral_id: int | None = None,
+    channel: str | None = None,
     **context: Any,
 ) -> OutboundMessage:
+    """A Slack post to the unit's channel, or to `channel` (a user ID: a DM)."""
     from bot.notify.outbox import enqueue_slack
     from bot.notify.templates import render_slack
 
     return enqueue_slack(
         session,
-        channel=app.settings.slack.channel,
+        channel=channel or app.settings.slack.channel,
         text=render_slack(
+            app.templates, template, **{"unit_name": app.settings.unit_name, **context}
+        ),
+        purpose=template,
+        dedupe_key=dedupe_key,
+        now=now,
+        referral_id=referral_id,
+    )
+
+
+def queue_sms(
+    app: App,
+    session: Session,
+    template: str,
+    *,
+    to: str,
+    dedupe_key: str,
+    now: datetime,
+    referral_id: int | None = None,
+    **context: Any,
+) -> OutboundMessage:
+    """A text through Notify (one message, reference and initials only)."""
+    from bot.notify.outbox import enqueue_sms
+    from bot.notify.templates import render_sms
+
+    return enqueue_sms(
+        session,
+        to=to,
+        text=render_sms(
             app.templates, template, **{"unit_name": app.settings.unit_name, **context}
         ),
         purpose=template,

@@ -21,7 +21,14 @@ from bot.clock import london
 from bot.domain.model import Home, Place
 from bot.matching.matcher import MatchRequest, VacancyReport, rank_homes
 from bot.reference.places import Gazetteer, load_gazetteer
-from bot.report.figures import Figures, compute_figures, month_bounds, month_days, months_back
+from bot.report.figures import (
+    Figures,
+    compute_figures,
+    month_bounds,
+    month_days,
+    months_back,
+    with_stored_breaches,
+)
 from bot.report.rows import BedReport, MonthRows, ReferralRow, ReportHome
 from bot.report.rules import ReportRules, load_rules
 from bot.report.tables import build_tables
@@ -84,9 +91,28 @@ def produce_report(
     say("reading the month's rows")
     with _session(session_or_db) as session:
         rows = read_rows(session, year, mon, now, gazetteer)
+        stored = stored_breaches(session, rows)
+    if stored:
+        rows = with_stored_breaches(rows, stored, rules)
     say("computing the figures")
     figures = compute_figures(rows, rules)
     return ReportResult(figures, write_files(figures, out_dir, say))
+
+
+def stored_breaches(session: Session, rows: MonthRows) -> dict[str, datetime]:
+    """The breaches the scheduler's two-hour guard recorded for the month's referrals."""
+    from bot.store.schedule_rows import KpiBreach
+
+    references = [r.reference for r in rows.referrals]
+    found: dict[str, datetime] = {}
+    for i in range(0, len(references), 500):
+        for ref, completed in session.exec(
+            select(KpiBreach.reference, KpiBreach.completed_at).where(
+                col(KpiBreach.reference).in_(references[i : i + 500])
+            )
+        ):
+            found[ref] = completed
+    return found
 
 
 def write_files(figures: Figures, out_dir: Path, say: Progress) -> list[Path]:

@@ -232,3 +232,6 @@ class AuditEvent(SQLModel, table=True):
     actor: str = "swcu"
     action: str
     detail: str = ""
+
+
+import bot.store.schedule_rows  # noqa: E402,F401  (the scheduler's tables, on the same metadata)

@@ -10,7 +10,7 @@ labels (label/value lines), vocab/status/dates/people/avoid (words to values), r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -62,6 +62,9 @@ class ParseContext:
     referrals_address: str = "referrals@swcu.test"
     vacancies_address: str = "vacancies@swcu.test"
     unit_domain: str = "swcu.test"
+    # The home whose vacancy check one of these Message-IDs was (our sent reminders, from
+    # the store); None: only the sender and the names tell.
+    thread_home: Callable[[Sequence[str]], str | None] | None = None
 
 
 def parse_message(raw: bytes, ctx: ParseContext) -> ParsedMessage:
@@ -159,7 +162,7 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     if kind in ("auto_reply", "bounce"):
         return msg
     if kind == "vacancy_update":
-        _vacancy(msg, mail.text, homes)
+        _vacancy(msg, mail.text, homes, ctx.thread_home)
         return msg
 
     reply = kind == "referral_reply"
@@ -216,9 +219,16 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     return msg
 
 
-def _vacancy(msg: ParsedMessage, text: str, homes: list[Home]) -> None:
+def _vacancy(
+    msg: ParsedMessage,
+    text: str,
+    homes: list[Home],
+    thread_home: Callable[[Sequence[str]], str | None] | None,
+) -> None:
     thread = [m for m in [msg.in_reply_to, *msg.references] if m]
-    home, _how = identify_home(msg.sender, msg.subject, text, thread, homes)
+    home, _how = identify_home(
+        msg.sender, msg.subject, text, thread, homes, thread_home=thread_home
+    )
     if home is None:
         msg.warnings.append("could not tell which home this vacancy reply is from")
     assert msg.sent_at is not None

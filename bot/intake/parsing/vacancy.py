@@ -18,7 +18,7 @@ How a reply is read:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -94,12 +94,16 @@ def identify_home(
     text: str,
     in_reply_to: Sequence[str] | str | None,
     homes: Sequence[Home],
+    *,
+    thread_home: Callable[[Sequence[str]], str | None] | None = None,
 ) -> tuple[Home | None, str | None]:
     """(home, how) with how in "sender" | "thread" | "name"; (None, None) if unknown.
 
-    Order: the sender's exact contact address; the thread (our check's Message-ID names the
-    home code); the sender's domain when exactly one home uses it; a home name in the
-    subject or the reply itself (fuzzy, so "Fenland Hse" and "Oak lodge" count).
+    Order: the sender's exact contact address; the thread: `thread_home` tells which home
+    our vacancy check with one of these Message-IDs went to (the store's record of what we
+    sent), or else an older check's id names the home code; the sender's domain when
+    exactly one home uses it; a home name in the subject or the reply itself (fuzzy, so
+    "Fenland Hse" and "Oak lodge" count).
     """
     address = _bare_address(sender)
     if address:
@@ -108,6 +112,10 @@ def identify_home(
                 return candidate, "sender"
     ids = [in_reply_to] if isinstance(in_reply_to, str) else list(in_reply_to or ())
     by_code = {h.code.upper(): h for h in homes}
+    if thread_home is not None and ids:
+        code = thread_home(ids)
+        if code is not None and code.upper() in by_code:
+            return by_code[code.upper()], "thread"
     for message_id in ids:
         for code in _CHECK_ID.findall(message_id or ""):
             threaded = by_code.get(code.upper())

@@ -1,0 +1,1 @@
+"""The scheduler: the calendar and due-lists (pure) and the runner that claims and sends."""
