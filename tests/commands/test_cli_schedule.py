@@ -57,6 +57,8 @@ def test_list_oncall_and_ack(sqlite_cli: Swcu) -> None:
 
 
 def test_report_mark_sent(sqlite_cli: Swcu) -> None:
+    assert "no database" in sqlite_cli.fail("report", "--mark-sent", "2026-11")
+    sqlite_cli.ok("db", "upgrade")
     assert "2026-11: marked sent" in sqlite_cli.ok("report", "--mark-sent", "2026-11")
     assert "already marked sent" in sqlite_cli.ok("report", "--mark-sent", "2026-11")
     assert "YYYY-MM" in sqlite_cli.fail("report", "--mark-sent", "2026-13")

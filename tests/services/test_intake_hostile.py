@@ -174,9 +174,11 @@ def test_the_parse_runs_without_the_database_writer(
     lock = app.db._write_lock
     real = IntakeService.parse
 
-    def parse(self: IntakeService, raw: bytes, homes: object = None) -> object:
+    def parse(
+        self: IntakeService, raw: bytes, homes: object = None, session: object = None
+    ) -> object:
         held.append(lock.locked())  # type: ignore[attr-defined]
-        return real(self, raw, homes)  # type: ignore[arg-type]
+        return real(self, raw, homes, session)  # type: ignore[arg-type]
 
     monkeypatch.setattr(IntakeService, "parse", parse)
     IntakeService(app).receive(sample("01"))
