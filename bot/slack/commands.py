@@ -24,6 +24,8 @@ USAGE = {
 ALIASES = {"list": "referrals", "show": "referral", "on-call": "oncall", "on_call": "oncall"}
 _REF = re.compile(r"^[A-Za-z]{2,8}-\d{4}-\d{1,6}$")
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_NOUN = re.compile(r"^(beds?|vacanc(y|ies)|places?|spaces?)[.,]?$", re.IGNORECASE)
+_WHEN = {"from", "on", "available", "until", "till", "starting", "now", "today", "tomorrow"}
 _COUNT = re.compile(r"^(\d+|no|none|nil|zero|one|two|three|four|five|six)$", re.IGNORECASE)
 
 
@@ -109,4 +111,13 @@ def _vacancy(args: list[str]) -> Command | Usage:
     at = next((i for i, w in enumerate(args) if _COUNT.match(w)), None)
     if not at:  # None, or a count with no home before it
         return Usage(usage_line("vacancy"))
-    return Command("vacancy", home=" ".join(args[:at]), beds_text=" ".join(args[at:]))
+    return Command("vacancy", home=" ".join(args[:at]), beds_text=_with_noun(args[at:]))
+
+
+def _with_noun(words: list[str]) -> str:
+    """The vacancy reader reads sentences ("2 female beds from Monday"); officers type
+    "2 female from Monday". The noun goes after the count and its qualifiers."""
+    if any(_NOUN.match(w) for w in words):
+        return " ".join(words)
+    cut = next((i for i, w in enumerate(words) if w.lower() in _WHEN), len(words))
+    return " ".join([*words[:cut], "beds", *words[cut:]])

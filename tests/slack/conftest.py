@@ -1,0 +1,144 @@
+"""A running `swcu serve` with Slack on, talking to a loopback stand-in for Slack's Web
+API and response_url; requests signed as Slack signs them. One server per test module
+(starting one costs seconds); each test makes its own referrals."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.domain.model import BedVacancy
+from bot.harness import REPO, ServerProcess, free_port
+from bot.slack_harness import (
+    Answer,
+    Call,
+    SlackStandIn,
+    action_body,
+    command_body,
+    event_body,
+    post_signed,
+    view_body,
+)
+from tests.conftest import DEMO_HOMES, sample_01_avoiding_nowhere
+from tests.e2e.conftest import deliver, record_beds, wait_until
+from tests.support.databases import sqlite_url
+
+SECRET = "test-signing-secret"
+SLACK_SETTINGS = REPO / "tests" / "fixtures" / "slack" / "settings.toml"
+BOARD = "C0BOARD"
+OFFICER, MANAGER, ON_CALL, VIEWER, STRANGER = (
+    "UOFFICER",
+    "UMANAGER",
+    "UONCALL",
+    "UVIEWER",
+    "USTRANGE",
+)
+
+
+@dataclass
+class SlackServer:
+    proc: ServerProcess
+    api: SlackStandIn
+    url: str
+
+    def command(self, text: str, user: str = OFFICER, **kw: Any) -> tuple[Answer, str]:
+        response_url = self.api.response_url()
+        body = command_body(user, text, response_url, f"trigger-{uuid.uuid4().hex}")
+        return post_signed(self.url, body, SECRET, **kw), response_url
+
+    def press(
+        self, action_id: str, value: str, user: str = OFFICER, **kw: Any
+    ) -> tuple[Answer, str]:
+        response_url = self.api.response_url()
+        body = action_body(user, action_id, value, response_url, **kw)
+        return post_signed(self.url, body, SECRET), response_url
+
+    def submit(
+        self, callback_id: str, values: dict[str, Any], metadata: str = "", user: str = OFFICER
+    ) -> Answer:
+        body = view_body(user, callback_id, values, metadata, f"V{uuid.uuid4().hex[:10]}")
+        return post_signed(self.url, body, SECRET)
+
+    def event(self, user: str, event_id: str, **kw: Any) -> Answer:
+        return post_signed(
+            self.url,
+            event_body(user, event_id=event_id),
+            SECRET,
+            content_type="application/json",
+            **kw,
+        )
+
+    def answer_at(self, response_url: str, timeout: float = 10.0) -> Call:
+        """The reply posted to one response_url."""
+        return wait_until(
+            lambda: next(
+                (c for c in self.api.of("respond") if c.data.get("_url") == response_url), None
+            ),
+            timeout=timeout,
+            what=f"a reply at {response_url}",
+        )
+
+    def text_at(self, response_url: str) -> str:
+        return text_of(self.answer_at(response_url).data)
+
+    def dm_to(self, user: str, after: int, timeout: float = 10.0) -> Call:
+        return wait_until(
+            lambda: next(
+                (
+                    c
+                    for c in self.api.calls[after:]
+                    if c.method == "chat.postMessage" and c.data.get("channel") == user
+                ),
+                None,
+            ),
+            timeout=timeout,
+            what=f"a DM to {user}",
+        )
+
+    def new_referral(self) -> str:
+        """Sample 01 (complete) under a new Message-ID; its reference."""
+        raw = sample_01_avoiding_nowhere().replace(
+            b"<179532062727.7138.11892129875866307066@hants-cs.test>",
+            f"<{uuid.uuid4().hex}@hants-cs.test>".encode(),
+        )
+        sent = deliver(self.proc, raw)
+        m = re.search(rb"SWCU-\d{4}-\d+", sent.reply)
+        assert m, sent.reply
+        return m.group(0).decode()
+
+
+def text_of(data: dict[str, Any]) -> str:
+    """Everything a person would read in a message or view: text and all block text."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackServer]:
+    tmp: Path = tmp_path_factory.mktemp("slack")
+    with SlackStandIn() as api:
+        port = free_port()
+        env = {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SWCU_SLACK_API_URL": api.url,
+            "SWCU_SLACK_LISTEN": f"127.0.0.1:{port}",
+        }
+        proc = ServerProcess(tmp / "store", sqlite_url(tmp), extra_env=env, config=SLACK_SETTINGS)
+        proc.store.mkdir(parents=True, exist_ok=True)
+        proc.swcu("homes", "import", str(DEMO_HOMES))
+        for code, bed in [
+            ("HAR", BedVacancy(2, "female", "welfare")),
+            ("SEV", BedVacancy(2)),
+            ("PEN", BedVacancy(2, "female", "welfare")),
+        ]:
+            record_beds(proc, code, bed)
+        with proc:
+            yield SlackServer(proc, api, f"http://127.0.0.1:{port}/slack/events")
