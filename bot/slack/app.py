@@ -105,11 +105,13 @@ def build_app(
     api_url: str | None,
     refresh: Callable[[list[str] | None], None],
     audit: Callable[[str, str, str], None],
+    client: AsyncWebClient | None = None,
 ) -> AsyncApp:
-    client_kwargs: dict[str, Any] = {"token": token}
-    if api_url:
-        client_kwargs["base_url"] = api_url if api_url.endswith("/") else api_url + "/"
-    client = AsyncWebClient(**client_kwargs)
+    if client is None:
+        client_kwargs: dict[str, Any] = {"token": token}
+        if api_url:
+            client_kwargs["base_url"] = api_url if api_url.endswith("/") else api_url + "/"
+        client = AsyncWebClient(**client_kwargs)
     bolt = AsyncApp(
         client=client,
         signing_secret=signing_secret or "",
