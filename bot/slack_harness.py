@@ -30,6 +30,7 @@ class SlackStandIn:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.fail_with: int | None = None  # an HTTP status to answer the Web API with (an outage)
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         outer = self
@@ -47,8 +48,11 @@ class SlackStandIn:
                     method = "respond"
                     data["_url"] = f"http://127.0.0.1:{outer.port}{self.path}"
                 answer = outer.record(method, data)
+                status = 200
+                if outer.fail_with and method != "respond":
+                    status, answer = outer.fail_with, {"ok": False, "error": "service_unavailable"}
                 body = json.dumps(answer).encode()
-                self.send_response(200)
+                self.send_response(status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(body)))
                 self.end_headers()

@@ -232,16 +232,11 @@ def _forms(bolt: AsyncApp, front: Front) -> None:
 
     @bolt.view(NEW_VIEW)
     async def on_new(ack: Any, body: dict[str, Any], context: Any) -> None:
-        async def run() -> None:
-            await ack()
-            who: Who = context["who"]
-            values = body["view"]["state"]["values"]
-            reply = await front.run(
-                forms.new_submitted, front.app, values, who, front.now(), key(body)
-            )
-            await front.deliver(reply, user=who.user_id)
-
-        await run()
+        await ack()
+        who: Who = context["who"]
+        values = body["view"]["state"]["values"]
+        reply = await front.run(forms.new_submitted, front.app, values, who, front.now(), key(body))
+        await front.deliver(reply, user=who.user_id)
 
     @bolt.view(CONSULT_VIEW)
     async def on_consult(ack: Any, body: dict[str, Any], context: Any) -> None:
