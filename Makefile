@@ -24,6 +24,8 @@ install: $(STAMP)
 run: install
 	@echo "Loading the demo homes (config/demo-homes.csv)…"
 	$(BIN)/swcu homes import config/demo-homes.csv
+	@echo "Loading today's demo vacancies (config/demo-vacancies.csv)…"
+	$(BIN)/swcu vacancy load config/demo-vacancies.csv
 	$(BIN)/swcu serve
 
 test: $(TEST_STAMP)

@@ -80,7 +80,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real stdout (in-process): nothing to silence
+    except (OSError, ValueError, AttributeError):  # no real stdout (in-process)
         pass
 
 

@@ -177,6 +177,11 @@ def _banner(app: App, host: str, port: int, cpu: int | None, slack_where: str | 
         if slack_where
         else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
     )
+    homes, reports = app.matching_data()
+    vacancies = (
+        f"{len(reports)} of {len(homes)} homes have reported "
+        "(make run loads the demo's: swcu vacancy load config/demo-vacancies.csv)"
+    )
     return "\n".join(
         [
             f"swcu ready: SMTP intake on {host}:{port} for {s.referrals_address} and "
@@ -185,6 +190,7 @@ def _banner(app: App, host: str, port: int, cpu: int | None, slack_where: str | 
             f"  outbound mail: {mail}",
             f"  draft lists:   {s.unit_inbox}",
             f"  Slack:         {slack}",
+            f"  vacancies:     {vacancies}",
             f"  CPU:           {f'kept to CPU {cpu} (single_cpu)' if cpu is not None else 'any'}",
             "  try it:        python3 -c \"import smtplib,sys; smtplib.SMTP('"
             f"{host}',{port}).sendmail('sw@hants-cs.test',['{s.referrals_address}'],"

@@ -9,6 +9,7 @@ report it in one line.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -100,12 +101,19 @@ class Settings:
         return replace(self, **changes)
 
 
+_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
 def _ids(name: str, value: Any) -> frozenset[str]:
     if isinstance(value, str):
         value = [v for v in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise SettingsError(f"{name}: expected a list of Slack user IDs")
-    return frozenset(v.strip() for v in value if v.strip())
+    ids = frozenset(v.strip() for v in value if v.strip())
+    for v in sorted(ids):
+        if not _SLACK_ID.match(v):
+            raise SettingsError(f"{name}: {v!r} is not a Slack user ID (like U012AB3CD)")
+    return ids
 
 
 def _typed(name: str, value: Any, kind: type) -> Any:
@@ -202,6 +210,11 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
         kw["smtp_relay"] = HostPort.parse("SWCU_SMTP_RELAY", env["SWCU_SMTP_RELAY"])
     if env.get("SWCU_STORE_DIR"):
         kw["store_dir"] = Path(env["SWCU_STORE_DIR"])
+        # The database in the store (the default) moves with it; one named elsewhere stays.
+        url = kw.get("database_url", base.database_url)
+        if not env.get("SWCU_DATABASE_URL") and url.startswith(_STORE_SQLITE):
+            moved = kw["store_dir"].resolve() / url[len(_STORE_SQLITE) :]
+            kw["database_url"] = f"sqlite:///{moved}"
     kw["smtp_relay_user"] = env.get("SWCU_SMTP_RELAY_USER") or None
     kw["smtp_relay_password"] = env.get("SWCU_SMTP_RELAY_PASSWORD") or None
     users = env.get("SWCU_SMTP_AUTH_USERS")  # "user:password,user2:password2"
@@ -215,6 +228,9 @@ def _build(data: dict[str, Any], env: Mapping[str, str]) -> Settings:
     settings = replace(base, **kw)
     _check(settings)
     return settings
+
+
+_STORE_SQLITE = "sqlite:///store/"
 
 
 def _raise(message: str) -> bool:
@@ -249,6 +265,13 @@ def _check(s: Settings) -> None:
         raise SettingsError(f"SWCU_DATABASE_URL: not a database URL: {s.database_url!r}")
     if not s.database_url.startswith(("sqlite", "postgresql")):
         raise SettingsError("SWCU_DATABASE_URL: only sqlite and postgresql are supported")
+    if s.store_dir.exists() and not s.store_dir.is_dir():
+        raise SettingsError(f"SWCU_STORE_DIR: {s.store_dir} is a file, not a folder")
+    if s.slack.bot_token and not (s.slack.signing_secret or s.slack.app_token):
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET: SLACK_BOT_TOKEN is set without its signing secret "
+            "(or SLACK_APP_TOKEN for Socket Mode)"
+        )
     if "@" not in s.unit_inbox:
         raise SettingsError("unit_inbox: expected an email address")
     if bool(s.smtp_tls_cert) != bool(s.smtp_tls_key):

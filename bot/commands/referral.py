@@ -83,6 +83,7 @@ def cmd_referral(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _show(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.clock import london
     from bot.services.field_values import show_value
     from bot.services.referrals import show_referral
 
@@ -129,7 +130,7 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
         print(f"warning: {w}")
     print("history:")
     for h in record.history:
-        print(f"  {h.at:%Y-%m-%d %H:%M}  {h.what:<20} {h.detail}  ({h.actor})")
+        print(f"  {london(h.at):%Y-%m-%d %H:%M}  {h.what:<20} {h.detail}  ({h.actor})")
     return 0
 
 

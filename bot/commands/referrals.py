@@ -132,12 +132,11 @@ def cmd_referrals(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_match(args: argparse.Namespace, settings: Settings) -> int:
     from bot.matching.render import match_to_json
-    from bot.services.matching import compute, find_referral
+    from bot.services.matching import match
 
     app = open_app(settings)
     try:
-        with app.db.session() as s:
-            result = compute(app, s, find_referral(s, args.reference))
+        result = match(app, args.reference, now=app.clock())
     finally:
         app.close()
     data = match_to_json(result, show_fees=args.show_fees)

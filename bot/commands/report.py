@@ -36,8 +36,7 @@ class Progress:
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli import print_json
-    from bot.commands.common import open_app
+    from bot.commands.common import open_app, print_json
     from bot.services.report import parse_month, produce_report
 
     parse_month(args.month)  # a bad month is refused before the database is opened

@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.clock import london_words
-from bot.commands.common import CommandError, actor, deliver, open_app, print_json
+from bot.commands.common import (
+    CommandError,
+    actor,
+    deliver,
+    existing_file,
+    open_app,
+    print_json,
+)
 from bot.notify.templates import plural
 from bot.settings import Settings
 
@@ -44,6 +51,11 @@ def register(sub: Any) -> None:
         "(YYYY-MM-DDTHH:MM, London time unless an offset is given; default now)",
     )
     v.set_defaults(handler=cmd_vacancy_set)
+    v = vsub.add_parser(
+        "load", help="record reports from a CSV (home,beds,gender,placement_type), reported now"
+    )
+    v.add_argument("file", type=existing_file)
+    v.set_defaults(handler=cmd_vacancy_load)
     v = vsub.add_parser(
         "list", help="every home: beds, age of the report, who has not reported today"
     )
@@ -153,6 +165,48 @@ def cmd_vacancy_set(args: argparse.Namespace, settings: Settings) -> int:
             f"{plural(len(done.newly_eligible_for), 'referral')} "
             f"({', '.join(done.newly_eligible_for)})"
         )
+    return 0
+
+
+def cmd_vacancy_load(args: argparse.Namespace, settings: Settings) -> int:
+    """The demo's vacancies (config/demo-vacancies.csv), or a day's phoned reports at once."""
+    import csv
+
+    from bot.domain.model import BedVacancy
+    from bot.services.vacancies import record_vacancy
+
+    try:
+        rows = list(csv.DictReader(args.file.read_text(encoding="utf-8-sig").splitlines()))
+    except UnicodeDecodeError:
+        raise CommandError(f"{args.file}: not UTF-8 text") from None
+    app = open_app(settings)
+    try:
+        now = app.clock()
+        for line, row in enumerate(rows, start=2):
+            try:
+                bed = BedVacancy(
+                    int(row["beds"]),
+                    (row.get("gender") or "any").strip(),
+                    (row.get("placement_type") or "any").strip(),
+                )
+                if bed.gender not in ("female", "male", "any") or bed.placement_type not in (
+                    "welfare",
+                    "justice",
+                    "any",
+                ):
+                    raise ValueError
+            except (KeyError, TypeError, ValueError):
+                raise CommandError(
+                    f"{args.file}: line {line}: expected home,beds,gender,placement_type"
+                ) from None
+            done = record_vacancy(
+                app, row["home"], [bed], reported_at=now, source="cli", actor=actor(), now=now
+            )
+            print(f"{done.home}: {', '.join(done.beds) or 'no vacancies'}")
+        deliver(app)
+    finally:
+        app.close()
+    print(f"{plural(len(rows), 'report')} recorded")
     return 0
 
 

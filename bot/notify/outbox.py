@@ -50,7 +50,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
-from bot.notify.slack_post import assert_channel_safe
+from bot.notify.channel_safety import assert_channel_safe
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.models import AuditEvent, OutboundMessage, utcnow

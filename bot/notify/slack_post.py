@@ -8,20 +8,18 @@ birth or an email address before it is ever queued.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.notify.channel_safety import UnsafeChannelContent, assert_channel_safe
+
 if TYPE_CHECKING:
     from bot.store.db import Database
     from bot.store.models import OutboundMessage
 
-# dd/mm/yyyy (also with . or - and two-digit years) and ISO yyyy-mm-dd.
-_DMY = re.compile(r"(?<![\d/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\d/.-])")
-_ISO = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
-_EMAIL = re.compile(r"[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+__all__ = ["SlackTransport", "UnsafeChannelContent", "assert_channel_safe"]
 
 # Slack error codes worth another try; anything else will fail the same way again.
 _TEMPORARY_ERRORS = {
@@ -33,22 +31,6 @@ _TEMPORARY_ERRORS = {
     "request_timeout",
     "team_added_to_org",
 }
-
-
-class UnsafeChannelContent(ValueError):
-    """Text meant for a Slack channel carries something that identifies a child."""
-
-
-def assert_channel_safe(text: str) -> None:
-    """Raise UnsafeChannelContent if `text` holds a date (of birth?) or an email address.
-
-    Deliberately blunt: dates for officers are written in words ("Tue 24 Nov"), so any
-    numeric date is suspect. The message names the kind of problem, never the text itself.
-    """
-    if _DMY.search(text) or _ISO.search(text):
-        raise UnsafeChannelContent("Slack message contains a numeric date (date of birth?)")
-    if _EMAIL.search(text):
-        raise UnsafeChannelContent("Slack message contains an email address")
 
 
 class SlackTransport:

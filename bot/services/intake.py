@@ -27,6 +27,7 @@ from bot.domain.vocabulary import MISSING_IN_WORDS, OPEN_STATUSES
 from bot.intake.parsing import ParseContext, parse_message, parsed_to_json
 from bot.services import audit
 from bot.services.errors import ServiceError
+from bot.services.messages import queue_email
 from bot.services.referrals import flag_duplicates, set_sources, sources_of
 from bot.services.replies import too_many_replies
 from bot.services.vacancies import record_vacancy_email
@@ -272,33 +273,21 @@ class _Handling:
         refs = [*self.parsed.references, self.email.message_id]
         return {"in_reply_to": self.email.message_id, "references": refs}
 
-    def _answer_referral(self, row: Referral, template: str, **context: object) -> None:
-        from bot.notify.outbox import enqueue_email
-        from bot.notify.templates import render_email
-
+    def _answer_referral(self, row: Referral, template: str, **context: Any) -> None:
         if not self.may_answer():
             return
-        to = _unique([self.parsed.sender, row.social_worker_email])
-        mail = render_email(
-            self.app.templates,
-            template,
-            unit_name=self.app.settings.unit_name,
-            reference=row.reference,
-            initials=row.initials or "",
-            **context,
-        )
-        enqueue_email(
+        queue_email(
+            self.app,
             self.session,
-            self.app.settings,
-            to=to,
-            subject=mail.subject,
-            text=mail.text,
-            html=mail.html,
-            purpose=template,
+            template,
+            to=_unique([self.parsed.sender, row.social_worker_email]),
             dedupe_key=f"{template}:{self.email.message_id}",
             now=self.now,
             referral_id=row.id,
             **self._reply_headers(),  # type: ignore[arg-type]
+            reference=row.reference,
+            initials=row.initials or "",
+            **context,
         )
 
     # -- referrals -------------------------------------------------------------------------
@@ -414,26 +403,15 @@ class _Handling:
             self.receipt.vacancy_home_code = outcome.home_code
             self.receipt.vacancy_changed_at = outcome.changed_at
         if outcome.template and self.may_answer():
-            from bot.notify.outbox import enqueue_email
-            from bot.notify.templates import render_email
-
-            mail = render_email(
-                self.app.templates,
-                outcome.template,
-                unit_name=self.app.settings.unit_name,
-                **outcome.context,
-            )
-            enqueue_email(
+            queue_email(
+                self.app,
                 self.session,
-                self.app.settings,
+                outcome.template,
                 to=[self.parsed.sender or ""],
-                subject=mail.subject,
-                text=mail.text,
-                html=mail.html,
-                purpose=outcome.template,
                 dedupe_key=f"{outcome.template}:{self.email.message_id}",
                 now=self.now,
                 **self._reply_headers(),  # type: ignore[arg-type]
+                **outcome.context,
             )
 
     def _from_home(self, home: Home) -> None:

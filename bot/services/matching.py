@@ -82,6 +82,12 @@ def compute(app: App, session: Session, row: Referral, now: datetime | None = No
     return rank_homes(build_request(app, session, row, now, homes), homes, vacancies, now)
 
 
+def match(app: App, reference: str, *, now: datetime) -> MatchResult:
+    """The ranked list of a stored referral as it stands now (nothing is sent)."""
+    with app.db.read_session() as session:
+        return compute(app, session, find_referral(session, reference), now)
+
+
 def find_referral(session: Session, reference: str) -> Referral:
     row = referral_store.by_reference(session, reference.strip())
     if row is None:

@@ -10,6 +10,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from tests.commands.conftest import Swcu, failed, succeeded
 
 
@@ -54,3 +56,24 @@ def test_bad_configuration_is_one_line_naming_the_setting(sqlite_cli: Swcu, tmp_
         for word in words:
             assert word in line, (env, line)
     assert not (sqlite_cli.root / "swcu.db").exists()
+
+
+def test_a_closed_pipe_ends_the_command_quietly(
+    sqlite_cli: Swcu, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`swcu homes list | head`: the reader goes away; no "swcu: Broken pipe"."""
+    import contextlib
+
+    from bot.cli import main
+
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    with contextlib.redirect_stdout(ClosedPipe()):  # type: ignore[type-var]
+        code = main(["homes", "list"], env=sqlite_cli.env())
+    assert code == 0
+    assert capsys.readouterr().err == ""

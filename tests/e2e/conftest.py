@@ -140,15 +140,18 @@ def set_vacancy(server: ServerProcess, home: str, beds: int, *extra: str) -> str
     return server.swcu("vacancy", "set", home, "--beds", str(beds), *extra).stdout
 
 
-def record_beds(server: ServerProcess, code: str, *beds: BedVacancy) -> None:
+def record_beds(
+    server: ServerProcess, code: str, *beds: BedVacancy, at: datetime | None = None
+) -> None:
     """A phoned-in report typed straight into the database the server uses: quicker than a
-    `swcu vacancy set` process for setting the scene (the server sees it at its next match)."""
+    `swcu vacancy set` process for setting the scene (the server sees it at its next match).
+    `at`: when the home said it (default now)."""
     db = Database(server.database_url)
     try:
         with db.session() as s:
             home = s.exec(select(HomeRow).where(HomeRow.code == code)).one()
             now = datetime.now(UTC)
-            add_report(s, home, beds, reported_at=now, recorded_at=now, source="phone")
+            add_report(s, home, beds, reported_at=at or now, recorded_at=now, source="phone")
     finally:
         db.dispose()
 

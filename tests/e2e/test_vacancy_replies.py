@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
@@ -112,7 +112,8 @@ def test_sample_vacancy_reply_is_recorded_and_confirmed_in_thread(server: Server
 def test_free_text_replies_from_other_homes_are_recorded(server: ServerProcess) -> None:
     nil = e2e_email("vacancy-nil-kestrel.eml")
     severn = e2e_email("vacancy-freetext-severn.eml")
-    record_beds(server, "KES", BedVacancy(2))  # a phoned report the NIL reply replaces
+    # A phoned report made before the NIL reply was written: the reply replaces it.
+    record_beds(server, "KES", BedVacancy(2), at=header_date(nil) - timedelta(hours=1))
     deliver(server, nil, VACANCIES)
     deliver(server, severn, VACANCIES)
 

@@ -287,3 +287,13 @@ def test_quarantine_list_and_release(app: App, clock: FakeClock) -> None:
     assert event.actor == "officer:jo"
     with pytest.raises(ServiceError, match=f"no quarantined email {held.id}"):
         release(app, held.id, actor="t", now=clock.now)
+
+
+def test_match_ranks_a_stored_referral_without_sending(app: App, clock: FakeClock) -> None:
+    report(app, "PEN", BedVacancy(1, "female", "welfare"))
+    row = store_referral(app)
+    result = matching.match(app, row.reference.lower(), now=clock.now)
+    assert [r.home.code for r in result.ranked] == ["PEN"]
+    assert outbox(app) == []
+    with pytest.raises(ServiceError, match="no referral SWCU-2026-9999"):
+        matching.match(app, "SWCU-2026-9999", now=clock.now)
