@@ -91,13 +91,14 @@ def _new(app: App, cmd: Command, who: Who, now: datetime, key: str) -> Reply:
 
 
 def ranked(app: App, reference: str, now: datetime) -> tuple[dict[str, Any], str, list[Any]]:
+    """The ranked list (fees included: the layout drops them for whoever may not see them)
+    and the referral's status, which decides the buttons."""
     from bot.matching.render import match_to_json
-    from bot.services.matching import compute, find_referral
+    from bot.services.matching import match
+    from bot.services.referrals import show_referral
 
-    with app.db.read_session() as s:
-        row = find_referral(s, reference)
-        result = compute(app, s, row, now)
-        status = row.status
+    result = match(app, reference, now=now)
+    status = show_referral(app, reference).summary.status
     return match_to_json(result, show_fees=True), status, result.ranked
 
 

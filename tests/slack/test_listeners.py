@@ -166,6 +166,10 @@ async def test_send_pressed_twice_on_one_message_sends_once_and_refreshes_the_ca
     with listeners.app.db.read_session() as s:
         sent = s.exec(select(OutboundMessage).where(OutboundMessage.purpose == "placement_list"))
         assert len(list(sent)) == 1
+    for _ in range(500):  # the card is refreshed after the reply has gone
+        if [ref] in listeners.refreshed:
+            break
+        await asyncio.sleep(0.01)
     assert [ref] in listeners.refreshed
 
 
