@@ -4,6 +4,7 @@ API and response_url; requests signed as Slack signs them. One server per test m
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel import select
 
 from bot.domain.model import BedVacancy
 from bot.harness import REPO, ServerProcess, free_port
@@ -25,6 +27,8 @@ from bot.slack_harness import (
     post_signed,
     view_body,
 )
+from bot.store.db import Database
+from bot.store.models import OutboundMessage, Referral
 from tests.conftest import DEMO_HOMES, sample_01_avoiding_nowhere
 from tests.e2e.conftest import deliver, record_beds, wait_until
 from tests.support.databases import sqlite_url
@@ -113,10 +117,46 @@ class SlackServer:
         return m.group(0).decode()
 
 
+def rows(slack: SlackServer, model: Any, *where: Any) -> list[Any]:
+    db = Database(slack.proc.database_url)
+    try:
+        with db.read_session() as s:
+            return list(s.exec(select(model).where(*where)))
+    finally:
+        db.dispose()
+
+
+def emails(slack: SlackServer, reference: str, purpose: str) -> list[OutboundMessage]:
+    [ref] = rows(slack, Referral, Referral.reference == reference)
+    return rows(
+        slack,
+        OutboundMessage,
+        OutboundMessage.referral_id == ref.id,
+        OutboundMessage.purpose == purpose,
+    )
+
+
+def board_posts(slack: SlackServer, reference: str) -> list[Any]:
+    return [
+        c
+        for c in slack.api.calls
+        if c.method in ("chat.postMessage", "chat.update")
+        and c.data.get("channel") == BOARD
+        and reference in json.dumps(c.data.get("blocks") or [])
+    ]
+
+
+def opened_view(slack: SlackServer, after: int) -> dict[str, Any]:
+    call = wait_until(
+        lambda: next((c for c in slack.api.calls[after:] if c.method == "views.open"), None),
+        what="a modal opened",
+    )
+    view = call.data["view"]
+    return json.loads(view) if isinstance(view, str) else view
+
+
 def text_of(data: dict[str, Any]) -> str:
     """Everything a person would read in a message or view: text and all block text."""
-    import json
-
     return json.dumps(data, ensure_ascii=False)
 
 
