@@ -30,6 +30,7 @@ class SlackStandIn:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.socket_url: str | None = None  # answered to apps.connections.open (Socket Mode)
         self.fail_with: int | None = None  # an HTTP status to answer the Web API with (an outage)
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -70,6 +71,8 @@ class SlackStandIn:
         with self._lock:
             self.calls.append(Call(method, data, time.perf_counter()))
             ts = f"1700000000.{next(self._ts):06d}"
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T0TEAM"}
         return {"ok": True, "ts": ts, "channel": data.get("channel") or "C0BOARD"}

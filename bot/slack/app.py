@@ -112,7 +112,12 @@ def build_app(
         if api_url:
             client_kwargs["base_url"] = api_url if api_url.endswith("/") else api_url + "/"
         client = AsyncWebClient(**client_kwargs)
+    # Bolt logs a refused request with its body at INFO; a form's body may hold a child's
+    # details, so Bolt's loggers (which take their level from this one) pass warnings only.
+    bolt_log = logging.getLogger("swcu.slack.bolt")
+    bolt_log.setLevel(logging.WARNING)
     bolt = AsyncApp(
+        logger=bolt_log,
         client=client,
         signing_secret=signing_secret or "",
         request_verification_enabled=signing_secret is not None,

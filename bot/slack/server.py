@@ -47,9 +47,6 @@ class SlackRunner:
 
         s = self.app.settings.slack
         assert s.bot_token
-        # Bolt logs a refused request with its body at INFO; a form's body may hold a
-        # child's details, so only warnings and errors are let through.
-        logging.getLogger("slack_bolt").setLevel(logging.WARNING)
         socket_mode = bool(s.app_token)
         bolt = build_app(
             self.app,
