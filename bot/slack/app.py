@@ -54,11 +54,16 @@ class Front:
     """What the listeners share: the app, the Web API client and the board's refresh."""
 
     def __init__(
-        self, app: App, client: AsyncWebClient, refresh: Callable[[list[str] | None], None]
+        self,
+        app: App,
+        client: AsyncWebClient,
+        refresh: Callable[[list[str] | None], None],
+        open_home: Callable[[str], None],
     ) -> None:
         self.app = app
         self.client = client
         self.refresh = refresh  # queue board and App Home updates (runs in a thread)
+        self.open_home = open_home  # queue one user's App Home (runs in a thread)
 
     def now(self) -> datetime:
         return self.app.clock()
@@ -105,6 +110,7 @@ def build_app(
     api_url: str | None,
     refresh: Callable[[list[str] | None], None],
     audit: Callable[[str, str, str], None],
+    open_home: Callable[[str], None] = lambda user: None,
     client: AsyncWebClient | None = None,
 ) -> AsyncApp:
     if client is None:
@@ -124,7 +130,7 @@ def build_app(
         raise_error_for_unhandled_request=False,
     )
     bolt.middleware(make_middleware(app, audit))
-    front = Front(app, client, refresh)
+    front = Front(app, client, refresh, open_home)
     _commands(bolt, front)
     _buttons(bolt, front)
     _forms(bolt, front)
@@ -267,8 +273,5 @@ def _home(bolt: AsyncApp, front: Front) -> None:
     async def on_home_opened(event: dict[str, Any]) -> None:
         if event.get("tab", "home") != "home":
             return
-        from bot.services.slack_board import refresh_homes
-
         user = str(event.get("user") or "")
-        await asyncio.to_thread(refresh_homes, front.app, now=front.now(), users=[user], force=True)
-        await asyncio.to_thread(front.refresh, [])
+        await asyncio.to_thread(front.open_home, user)

@@ -121,7 +121,9 @@ def vacancy_lines(
 
 def _input(block_id: str, label: str, initial: str | None, multiline: bool = False) -> Block:
     element: Block = {"type": "plain_text_input", "action_id": "value", "multiline": multiline}
-    if initial:
+    # Slack refuses an initial value over 3000 characters; left empty, the field counts as
+    # unchanged rather than being cut short on saving.
+    if initial and len(initial) <= 3000:
         element["initial_value"] = initial
     return {
         "type": "input",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterator
 
 import uvicorn
@@ -25,6 +26,9 @@ class SlackRunner:
         self._task: asyncio.Task[None] | None = None
         self._server: _Server | None = None
         self._socket: object | None = None
+        # One refresh at a time in this process: two at once could both add the first
+        # slack_message row of a referral, and the second's whole refresh would fail.
+        self._refreshing = threading.Lock()
 
     def refresh(self, references: list[str] | None) -> None:
         """Queue board and App Home updates for what changed; runs in a thread."""
@@ -32,9 +36,21 @@ class SlackRunner:
 
         if references is None or references:
             try:
-                refresh_all(self.app, now=self.app.clock(), references=references)
+                with self._refreshing:
+                    refresh_all(self.app, now=self.app.clock(), references=references)
             except Exception:
                 log.exception("slack: board refresh failed")
+        self.wake()
+
+    def open_home(self, user: str) -> None:
+        """A user opened their App Home: publish the board to them now."""
+        from bot.services.slack_board import refresh_homes
+
+        try:
+            with self._refreshing:
+                refresh_homes(self.app, now=self.app.clock(), users=[user], force=True)
+        except Exception:
+            log.exception("slack: App Home refresh failed")
         self.wake()
 
     def audit(self, actor: str, action: str, detail: str) -> None:
@@ -55,6 +71,7 @@ class SlackRunner:
             api_url=s.api_url,
             refresh=self.refresh,
             audit=self.audit,
+            open_home=self.open_home,
         )
         if socket_mode:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
