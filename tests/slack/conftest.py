@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 
 from bot.domain.model import BedVacancy
-from bot.harness import REPO, ServerProcess, free_port
+from bot.harness import REPO, ServerProcess, free_port, fresh_postgres
 from bot.slack_harness import (
     Answer,
     Call,
@@ -29,9 +29,9 @@ from bot.slack_harness import (
 )
 from bot.store.db import Database
 from bot.store.models import OutboundMessage, Referral
-from tests.conftest import DEMO_HOMES, sample_01_avoiding_nowhere
+from tests.conftest import BACKENDS, DEMO_HOMES, sample_01_avoiding_nowhere
 from tests.e2e.conftest import deliver, record_beds, wait_until
-from tests.support.databases import sqlite_url
+from tests.support.databases import PG_URL, sqlite_url
 
 SECRET = "test-signing-secret"
 SLACK_SETTINGS = REPO / "tests" / "fixtures" / "slack" / "settings.toml"
@@ -160,8 +160,20 @@ def text_of(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def slack_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path_factory.mktemp("slackdb"))
+    else:
+        assert PG_URL
+        with fresh_postgres(PG_URL) as url:
+            yield url
+
+
 @pytest.fixture(scope="module")
-def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackServer]:
+def slack(tmp_path_factory: pytest.TempPathFactory, slack_database: str) -> Iterator[SlackServer]:
     tmp: Path = tmp_path_factory.mktemp("slack")
     with SlackStandIn() as api:
         port = free_port()
@@ -171,7 +183,7 @@ def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackServer]:
             "SWCU_SLACK_API_URL": api.url,
             "SWCU_SLACK_LISTEN": f"127.0.0.1:{port}",
         }
-        proc = ServerProcess(tmp / "store", sqlite_url(tmp), extra_env=env, config=SLACK_SETTINGS)
+        proc = ServerProcess(tmp / "store", slack_database, extra_env=env, config=SLACK_SETTINGS)
         proc.store.mkdir(parents=True, exist_ok=True)
         proc.swcu("homes", "import", str(DEMO_HOMES))
         for code, bed in [
