@@ -13,6 +13,7 @@ from tests.slack.conftest import (
     SlackServer,
     board_posts,
     emails,
+    opened_view,
     text_of,
 )
 
@@ -110,3 +111,25 @@ def test_vacancy_is_read_as_the_parser_reads_it(slack: SlackServer) -> None:
 def test_oncall_names_the_people_on_call(slack: SlackServer) -> None:
     _, url = slack.command("oncall", user=ON_CALL)
     assert f"<@{ON_CALL}>" in slack.text_at(url)
+
+
+def test_edit_opens_the_record_and_refuses_an_unknown_reference(slack: SlackServer) -> None:
+    ref = slack.new_referral()
+    mark = len(slack.api.calls)
+    answer, _ = slack.command(f"edit {ref}")
+    assert answer.status == 200
+    view = opened_view(slack, mark)
+    assert view["private_metadata"] == ref and view["callback_id"] == "edit_referral_view"
+    _, url = slack.command("edit SWCU-2026-9999")
+    assert "no referral SWCU-2026-9999" in slack.text_at(url)
+
+
+def test_match_and_send_refuse_what_they_cannot_do(slack: SlackServer) -> None:
+    _, url = slack.command("match SWCU-2026-9999")
+    assert "no referral SWCU-2026-9999" in slack.text_at(url)
+    ref = slack.new_referral()
+    _, url = slack.command(f"send {ref}")
+    assert "list sent" in slack.text_at(url)
+    _, url = slack.command(f"send {ref}")
+    assert "already sent" in slack.text_at(url)
+    assert len(emails(slack, ref, "placement_list")) == 1
