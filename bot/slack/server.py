@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 import threading
 from collections.abc import Callable, Iterator
 
 import uvicorn
 
 from bot.app import App
+from bot.settings import SettingsError
 
 log = logging.getLogger("swcu.slack")
 
@@ -83,21 +85,26 @@ class SlackRunner:
             return
         from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
 
+        try:
+            # Bound here, not by uvicorn: a busy port is a setting to name, not an exit.
+            sock = socket.create_server((s.listen.host, s.listen.port))
+        except OSError as exc:
+            raise SettingsError(
+                f"SWCU_SLACK_LISTEN: cannot listen on {s.listen}: {exc.strerror or exc}"
+            ) from None
         config = uvicorn.Config(
             AsyncSlackRequestHandler(bolt, path="/slack/events"),
-            host=s.listen.host,
-            port=s.listen.port,
             lifespan="off",
             access_log=False,
             log_level="warning",
         )
         server = _Server(config)
         self._server = server
-        self._task = asyncio.create_task(server.serve())
+        self._task = asyncio.create_task(server.serve(sockets=[sock]))
         while not server.started:
             if self._task.done():
                 self._task.result()  # raises the reason it could not start
-                raise OSError(f"SWCU_SLACK_LISTEN: could not listen on {s.listen}")
+                raise SettingsError(f"SWCU_SLACK_LISTEN: could not serve on {s.listen}")
             await asyncio.sleep(0.01)
         self.where = f"HTTP on http://{s.listen}/slack/events"
 

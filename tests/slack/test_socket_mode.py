@@ -122,3 +122,37 @@ def test_socket_mode_acks_on_the_socket_and_answers_at_the_response_url(
                 what="the answer at the response_url",
             )
             assert "Vacancies" in json.dumps(reply[0].data)
+
+
+def test_a_busy_slack_port_is_one_line_naming_the_setting(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from bot.harness import REPO, free_port
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        proc = ServerProcess(
+            tmp_path / "store",
+            sqlite_url(tmp_path),
+            extra_env={
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_SIGNING_SECRET": "s",
+                "SWCU_SLACK_LISTEN": f"127.0.0.1:{port}",
+                "SWCU_SMTP_LISTEN": f"127.0.0.1:{free_port()}",
+            },
+            config=SLACK_SETTINGS,
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "serve"],
+            env=proc.env,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    [line] = done.stderr.strip().splitlines()[-1:]
+    assert line.startswith(f"swcu: SWCU_SLACK_LISTEN: cannot listen on 127.0.0.1:{port}")
+    assert "Traceback" not in done.stderr
