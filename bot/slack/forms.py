@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.app import App
 from bot.slack import blocks as ui
-from bot.slack.operations import Reply, Who, _record, guarded, ranked
+from bot.slack.operations import Reply, Who, _record, guarded, raced, ranked
 
 State = dict[str, dict[str, dict[str, Any]]]  # view.state.values
 
@@ -67,7 +67,7 @@ def new_submitted(app: App, state: State, who: Who, now: datetime, key: str) -> 
         missing = f"; missing: {', '.join(done.missing)}" if done.missing else ""
         return Reply(f"{done.reference} created ({done.status}){missing}", changed=[done.reference])
 
-    return guarded(run)
+    return guarded(lambda: raced(run))
 
 
 def consult_form(app: App, reference: str, now: datetime) -> Reply:
