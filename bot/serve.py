@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
@@ -25,6 +26,7 @@ log = logging.getLogger("swcu.serve")
 
 CATCH_UP_SECONDS = 60.0
 PARSE_THREADS = 4  # slow messages read at once before a normal one waits for a thread
+BOARD_SECONDS = 10.0
 
 
 class FollowUp:
@@ -40,11 +42,18 @@ class FollowUp:
         self.worker = worker
         self.loop = asyncio.get_running_loop()
         self.pending: set[asyncio.Future[None]] = set()
+        # Set when Slack is on: queue the board's and App Homes' updates (references, or
+        # None for a full refresh).
+        self.board: Callable[[list[str] | None], None] | None = None
 
     def __call__(self, receipt: Receipt) -> None:
         self.worker.wake()
         if needs_follow_up(receipt):
             self._submit(follow_up, self.app, receipt)
+        if self.board is not None and receipt.reference:
+            self._submit(self.board, [receipt.reference])
+        elif self.board is not None and receipt.vacancy_home_code:
+            self._submit(self.board, None)
 
     def catch_up(self, settle: timedelta) -> None:
         """Draft lists that were never made (a stop between storing a referral and its
@@ -83,6 +92,17 @@ def intake_threads(db: Database) -> int:
     return 1 if db.is_sqlite else 2
 
 
+async def _board_every(follow_up: FollowUp, stop: asyncio.Event) -> None:
+    """The board catches every change, whoever made it (the CLI, another process) and each
+    clock reaching 90 minutes or two hours, within BOARD_SECONDS."""
+    while follow_up.board is not None and not stop.is_set():
+        follow_up._submit(follow_up.board, None)
+        try:
+            await asyncio.wait_for(stop.wait(), BOARD_SECONDS)
+        except TimeoutError:
+            pass
+
+
 async def _catch_up_every(follow_up: FollowUp, stop: asyncio.Event) -> None:
     follow_up.catch_up(settle=timedelta(0))  # nothing of ours is queued yet
     while not stop.is_set():
@@ -108,13 +128,20 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
     parsing = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="swcu-parse")
     load = IntakeLoad()
     worker = OutboxWorker(
-        app.db, settings, transports_for(settings), before_each=load.wait_for_lull
+        app.db, settings, transports_for(settings, app.db), before_each=load.wait_for_lull
     )
     follow_up = FollowUp(app, background, worker, load)
     handler = IntakeHandler(
         IntakeService(app), settings, executor, follow_up, load, parse_executor=parsing
     )
     server = await start_smtp(handler, settings, listen.host, listen.port)
+    slack = None
+    if settings.slack.enabled:
+        from bot.slack.server import SlackRunner
+
+        slack = SlackRunner(app, worker.wake)
+        await slack.start()
+        follow_up.board = slack.refresh
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -122,9 +149,10 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
     outbox_task = asyncio.create_task(worker.run(stop))
     scheduler = _start_scheduler(app, worker)
     catch_up_task = asyncio.create_task(_catch_up_every(follow_up, stop))
+    board_task = asyncio.create_task(_board_every(follow_up, stop))
     port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
     if ready:
-        print(_banner(app, listen.host, port, cpu), flush=True)
+        print(_banner(app, listen.host, port, cpu, slack.where if slack else None), flush=True)
     try:
         await stop.wait()
     finally:
@@ -132,6 +160,9 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
             scheduler.shutdown(wait=False)
         server.close()
         await server.wait_closed()
+        if slack is not None:
+            await slack.stop()
+        await board_task
         if follow_up.pending:
             await asyncio.wait(follow_up.pending, timeout=10)
         stop.set()
@@ -158,10 +189,14 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _banner(app: App, host: str, port: int, cpu: int | None) -> str:
+def _banner(app: App, host: str, port: int, cpu: int | None, slack_where: str | None) -> str:
     s = app.settings
     mail = f"relay {s.smtp_relay}" if s.smtp_relay else f"the maildir {s.maildir}/new/"
-    slack = "on" if s.slack.enabled else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
+    slack = (
+        f"on, {slack_where}, board in {s.slack.channel}"
+        if slack_where
+        else "off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)"
+    )
     homes, reports = app.matching_data()
     vacancies = (
         f"{len(reports)} of {len(homes)} homes have reported "

@@ -65,6 +65,7 @@ class SlackSettings:
     officers: frozenset[str] = frozenset()
     managers: frozenset[str] = frozenset()
     on_call: frozenset[str] = frozenset()
+    viewers: frozenset[str] = frozenset()
 
     @property
     def enabled(self) -> bool:
@@ -287,6 +288,7 @@ def _slack(data: Any, env: Mapping[str, str]) -> SlackSettings:
         officers=officers,
         managers=_ids("slack.managers", data.get("managers", [])),
         on_call=_ids("slack.on_call", data.get("on_call", [])),
+        viewers=_ids("slack.viewers", data.get("viewers", [])),
     )
 
 

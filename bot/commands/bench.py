@@ -15,12 +15,18 @@ from bot.settings import Settings
 def register(sub: Any) -> None:
     p = sub.add_parser("bench", help="performance figures (printed; never a pass/fail)")
     p.add_argument(
-        "which", choices=("intake", "match", "e2e", "parse", "report", "hostile", "schedule")
+        "which",
+        choices=("intake", "match", "e2e", "parse", "report", "hostile", "schedule", "slack"),
     )
     p.add_argument("--messages", type=int, default=400, help="intake/e2e: messages to send")
     p.add_argument("--clients", type=int, default=8, help="intake: concurrent SMTP clients")
     p.add_argument("--homes", type=int, default=3000, help="match: synthetic homes")
-    p.add_argument("--referrals", type=int, default=200, help="match: referrals to rank for")
+    p.add_argument(
+        "--referrals",
+        type=int,
+        default=200,
+        help="match: referrals to rank for; slack: open referrals",
+    )
     p.add_argument(
         "--postgres",
         action="store_true",
@@ -80,6 +86,10 @@ def _run(bench: Any, args: argparse.Namespace, url: str | None) -> dict[str, Any
         from bot.bench_schedule import bench_schedule
 
         return bench_schedule(url)
+    if args.which == "slack":
+        from bot.bench_slack import bench_slack
+
+        return bench_slack(open_referrals=args.referrals, database_url=url)
     return dict(bench.bench_match(args.homes, args.referrals, url))
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from bot.notify.outbox import PermanentDeliveryError, TemporaryDeliveryError, Transport
 from bot.notify.slack_post import SlackTransport
 from bot.settings import Settings
+from bot.store.db import Database
 from bot.store.models import OutboundMessage
 
 log = logging.getLogger(__name__)
@@ -243,7 +244,7 @@ def _classify(exc: smtplib.SMTPResponseException) -> Exception:
     return TemporaryDeliveryError(text)  # 4xx, or -1 for a garbled reply
 
 
-def transports_for(settings: Settings) -> dict[str, Transport]:
+def transports_for(settings: Settings, db: Database | None = None) -> dict[str, Transport]:
     """The transports `swcu serve` uses: relay or maildir for email, Slack and Notify SMS
     when configured."""
     transports: dict[str, Transport] = {}
@@ -259,7 +260,9 @@ def transports_for(settings: Settings) -> dict[str, Transport]:
     else:
         transports["email"] = MaildirTransport(settings.maildir, settings=settings)
     if settings.slack.enabled and settings.slack.bot_token:
-        transports["slack"] = SlackTransport(settings.slack.bot_token, settings.slack.api_url)
+        transports["slack"] = SlackTransport(
+            settings.slack.bot_token, settings.slack.api_url, db=db
+        )
     notify = settings.notify
     if notify.sms_enabled and notify.api_key and notify.sms_template_id:
         from bot.notify.sms import NotifySmsTransport

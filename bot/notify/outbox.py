@@ -145,9 +145,20 @@ def enqueue_slack(
     dedupe_key: str,
     now: datetime,
     referral_id: int | None = None,
+    update_key: str | None = None,
+    view: dict | None = None,
 ) -> OutboundMessage:
-    """Queue a Slack post; blocks travel as JSON in body_html. Refuses child details."""
-    blocks_json = json.dumps(blocks) if blocks else None
+    """Queue a Slack post; blocks travel as JSON in body_html. Refuses child details.
+
+    With `update_key` (a `slack_message.key`) the post is made once and later rows with the
+    same key update it in place (chat.update of the stored ts); with `view` the row
+    publishes an App Home view to the user `channel` (views.publish)."""
+    if update_key or view:
+        blocks_json: str | None = json.dumps(
+            {"blocks": blocks or None, "update_key": update_key, "view": view}
+        )
+    else:
+        blocks_json = json.dumps(blocks) if blocks else None
     assert_channel_safe(text)
     if blocks_json:
         assert_channel_safe(blocks_json)

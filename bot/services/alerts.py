@@ -50,7 +50,11 @@ def _send(app: App, session: Session, alert: OnCallAlert, person: Person | None,
     rid = alert.referral_id
     slack_sent = sms_sent = False
     if person is not None and person.slack and s.slack.enabled:
-        messages.queue_slack(app, session, "oncall_alert", channel=person.slack,
+        from bot.notify.slack_blocks import alert_blocks
+
+        # The DM carries an Acknowledge button (the Slack front end calls acknowledge_alert).
+        blocks = alert_blocks(str(alert.id), f"{alert.reference} ({initials}): {context['event']}")
+        messages.queue_slack(app, session, "oncall_alert", channel=person.slack, blocks=blocks,
                              dedupe_key=f"{key}:slack", now=now, referral_id=rid, **context)
         slack_sent = True
     if person is not None and person.phone and s.notify.sms_enabled:

@@ -94,9 +94,11 @@ def queue_slack(
     now: datetime,
     referral_id: int | None = None,
     channel: str | None = None,
+    blocks: list[dict[str, Any]] | None = None,
     **context: Any,
 ) -> OutboundMessage:
-    """A Slack post to the unit's channel, or to `channel` (a user ID: a DM)."""
+    """A Slack post to the unit's channel, or to `channel` (a user ID: a DM); `blocks`
+    (Block Kit) go with the rendered text, which stays the notification's words."""
     from bot.notify.outbox import enqueue_slack
     from bot.notify.templates import render_slack
 
@@ -106,6 +108,7 @@ def queue_slack(
         text=render_slack(
             app.templates, template, **{"unit_name": app.settings.unit_name, **context}
         ),
+        blocks=blocks,
         purpose=template,
         dedupe_key=dedupe_key,
         now=now,

@@ -234,4 +234,20 @@ class AuditEvent(SQLModel, table=True):
     detail: str = ""
 
 
+class SlackMessage(SQLModel, table=True):
+    """A Slack message kept up to date in place (a referral's post on the officers'
+    board, a user's App Home): what was last queued for it and, once posted, its ts, so
+    the next change is a chat.update of the same message rather than a new one."""
+
+    __tablename__ = "slack_message"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True, max_length=200)  # board:REF | home:USER
+    referral_id: int | None = Field(default=None, foreign_key="referral.id", index=True)
+    channel: str  # a channel ID, or the user ID of an App Home
+    ts: str | None = None  # set by the transport when the first post is made
+    fingerprint: str = ""  # of the content last queued: the same content is not queued again
+    queued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 import bot.store.schedule_rows  # noqa: E402,F401  (the scheduler's tables, on the same metadata)
