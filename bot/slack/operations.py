@@ -221,8 +221,11 @@ def _oncall(app: App, cmd: Command, who: Who, now: datetime, key: str) -> Reply:
     from bot.clock import london_words
     from bot.services.oncall import on_call, on_call_next
 
-    if not app.settings.oncall.people:
-        return Reply("No on-call rota is configured.")
+    if not app.settings.oncall.people:  # no rota: those with the on-call role in Slack
+        people = sorted(app.settings.slack.on_call)
+        if not people:
+            return Reply("No on-call rota is configured.")
+        return Reply("On call: " + ", ".join(f"<@{p}>" for p in people))
     lines = []
     shifts = (("Now", on_call(app.settings, now)), ("Next", on_call_next(app.settings, now)))
     for label, on in shifts:
