@@ -198,6 +198,7 @@ def read_form(lines: Iterable[str]) -> Form:
     current: list[str] | None = None
     name = label = how = ""
     signature = False
+    colon = False  # the current label was written with ":" after it
 
     def close() -> None:
         if current is not None:
@@ -212,7 +213,10 @@ def read_form(lines: Iterable[str]) -> Form:
             blanks += 1
             if blanks >= 2:
                 signature = False  # a gap: what follows (an attachment's form) is not it
-            if current:  # a blank line ends a value; before the value it is just spacing
+            # A blank line ends a value. Before the value it is spacing under a label alone on
+            # its line; after "Label:" with nothing it leaves the field blank (a form's empty
+            # answer), so the signature below is not read as its value.
+            if current or (current == [] and colon):
                 close()
                 current = None
             continue
@@ -262,6 +266,8 @@ def read_form(lines: Iterable[str]) -> Form:
             close()
             name, label, value = pair
             how = "table" if found is not None and found.table else "label"
+            colon = found is not None and found.strong and not found.table
+            colon = colon and not found.label.endswith("?")
             current = [value] if value else []
             continue
         if _SIGN_OFF.match(line.strip()) and len(line.split()) <= 5:

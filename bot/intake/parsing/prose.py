@@ -80,14 +80,17 @@ _HOME = re.compile(
     + r"|\b(?:girl|boy|lad|young\s+(?:man|woman|person)|child|year[\s-]old)\s+from\s+"
     + _PLACE
 )
+# Case-sensitive on the names: only the verbs ignore case, so "Severn Ldg, as members of"
+# stops at the name ("as" is not a place). "anywhere near Stockport" names Stockport.
 _AVOID = re.compile(
-    r"\b(?:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|consider|"
-    r"place\s+(?:her|him|them)\s+(?:in|at|near)))\s*:?\s+(?:the\s+)?"
+    r"\b(?i:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|"
+    r"consider|place\s+(?:her|him|them)\s+(?:in|at|near)))\s*:?\s+"
+    r"(?i:(?:anywhere|somewhere|any\s+homes?|homes?|areas?|placements?)\s+)?"
+    r"(?i:(?:in|near|around|close\s+to)\s+)?(?i:the\s+)?"
     + _PLACE.replace("{0,3}", "{0,2}")
     + r"((?:\s*(?:,|and|or)\s*"
     + _PLACE.replace("(", "(?:", 1).replace("{0,3}", "{0,2}")
-    + r")*)",
-    _I,
+    + r")*)"
 )
 
 
