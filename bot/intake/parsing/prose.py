@@ -113,7 +113,7 @@ def age(parts: list[str]) -> int | None:
     return None
 
 
-def gender(parts: list[str]) -> str | None:
+def gender(parts: list[str], *, pronouns: bool = True) -> str | None:
     """From the nouns first ("girl", "young man"), else from the pronouns, if one way only."""
     text = "\n".join(parts)
     if _NON_BINARY.search(text):
@@ -125,6 +125,8 @@ def gender(parts: list[str]) -> str | None:
         return "male"
     if female and male:
         return "female" if female.start() < male.start() else "male"
+    if not pronouns:
+        return None
     she, he = len(_SHE.findall(text)), len(_HE.findall(text))
     if she > 2 * he:
         return "female"

@@ -29,7 +29,9 @@ def read_prose(
     parts = prose.sentences(text)
     filled: dict[str, str] = {}
     child = details.child
-    if child.initials is None and (value := prose.initials(parts)):
+    # A reply speaks of a child already recorded: the initials it names them by and the
+    # pronouns it uses identify that child, they do not state new fields.
+    if child.initials is None and not reply and (value := prose.initials(parts)):
         child.initials = value
         filled["child.initials"] = f"initials {value}"
     if child.date_of_birth is None and (dob_text := prose.date_of_birth_text(parts)):
@@ -40,7 +42,7 @@ def read_prose(
     if child.date_of_birth is None and child.age is None and (age := prose.age(parts)):
         child.age = age
         filled["child.age"] = f"age {age}"
-    if child.gender is None and (gender := prose.gender(parts)):
+    if child.gender is None and (gender := prose.gender(parts, pronouns=not reply)):
         child.gender = gender
         filled["child.gender"] = f"gender {gender.replace('_', '-')}"
     if details.legal_status is None and (legal := prose.legal_status(parts)):

@@ -126,6 +126,12 @@ def build_referral(
     if not reply:
         sw.email = sw.email or contact.email
         sw.name = sw.name or people.person_name(contact.name)
+    elif sw.name is None and _signs_as(text, people.person_name(contact.name)):
+        # A reply signed with the sender's own name states who is writing (and so their
+        # address); one that is not signed leaves the worker as the referral had them.
+        sw.name = people.person_name(contact.name)
+        sw.email = sw.email or contact.email
+        details.sources["social_worker.name"] = details.sources["social_worker.email"] = "reply"
 
     child = details.child
     if (value := _first(values, "initials")) is not None:
@@ -267,6 +273,13 @@ def _codes(raw: list[str], reader: object, what: str, warnings: list[str]) -> li
         for item in unknown:
             warnings.append(f"{what} not recognised: '{item[:50]}'")
     return result
+
+
+def _signs_as(text: str, name: str | None) -> bool:
+    if not name or len(name.split()) < 2:
+        return False
+    folded = " ".join(text.lower().split())
+    return " ".join(name.lower().split()) in folded
 
 
 def _add(warnings: list[str], warning: str | None) -> None:
