@@ -180,10 +180,23 @@ def codes(parts: list[str], reader: str) -> list[str] | None:
     read = vocab.risks if reader == "risks" else vocab.needs
     hint = _any_word(reader)
     named = [s for s in parts if hint.search(s)]  # one search first: most sentences name none
-    if not named:
-        return None
-    got, _unknown = read("\n".join(named))  # items are split on lines, as sentences are
-    return sorted(got or []) or None
+    got, _unknown = read("\n".join(named)) if named else (None, [])
+    if got:
+        return sorted(got)
+    # "No known health needs", "no health or education needs have been identified".
+    return [] if any(_NONE_STATED[reader].search(s) for s in parts) else None
+
+
+_NONE_QUALIFIER = (
+    r"\bno\s+(?:(?:known|identified|other|particular|specific|additional|current|health|"
+    r"education(?:al)?|medical|or|and)\s+|/\s*)*"
+)
+_NONE_STATED = {
+    "needs": re.compile(_NONE_QUALIFIER + r"needs\b", _I),
+    "risks": re.compile(
+        _NONE_QUALIFIER + r"(?:risks|concerns)\b(?!\s+(?:about|around|regarding|over|with)\b)", _I
+    ),
+}
 
 
 @lru_cache(maxsize=2)

@@ -57,12 +57,12 @@ def read_prose(
         if when.at is not None and when.at.date() >= today:
             details.needed_by, details.needed_now = when.at, when.now
             filled["needed_by"] = "when the bed is needed"
-    if details.risks is None and (risks := prose.codes(parts, "risks")):
+    if details.risks is None and (risks := prose.codes(parts, "risks")) is not None:
         details.risks = risks
-        filled["risks"] = "risks " + ", ".join(risks)
-    if details.needs is None and (needs := prose.codes(parts, "needs")):
+        filled["risks"] = "risks " + (", ".join(risks) or "none")
+    if details.needs is None and (needs := prose.codes(parts, "needs")) is not None:
         details.needs = needs
-        filled["needs"] = "needs " + ", ".join(needs)
+        filled["needs"] = "needs " + (", ".join(needs) or "none")
     if details.home_area is None and (area := prose.home_area(parts)):
         details.home_area = area
         filled["home_area"] = f"home area {area}"
