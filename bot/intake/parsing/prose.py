@@ -42,8 +42,10 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", _I)
 # "R.W." standing for a person; "initials XX" / "for XX," in capitals.
 _DOTTED = re.compile(r"(?<![\w.])([A-Z])\.\s?([A-Z])\.(?:\s?([A-Z])\.)?(?![\w.])")
 _NAMED = re.compile(
-    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)\s*:?\s+"
+    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)\s*[:,]?\s+"
     r"([A-Z]{2,3})\b(?![.'’-]?\w)"
+    # A sentence that opens with them as its subject: "RW (lad, 15) was remanded".
+    r"|^([A-Z]{2,3})\s+(?:\(|(?:is|was|has|had|will|who|came|went)\b)"
 )
 _NOT_INITIALS = frozenset(
     "UK US EU GP NB PS LA SW YP CYP CSE CCE NHS DFE SOS SAO DTO EDT YOT YOI CAMHS EHCP ASD "
@@ -143,8 +145,9 @@ def initials(parts: list[str]) -> str | None:
                 return letters
     for sentence in parts:
         for m in _NAMED.finditer(sentence):
-            if m.group(1) not in _NOT_INITIALS:
-                return m.group(1)
+            letters = m.group(1) or m.group(2)
+            if letters not in _NOT_INITIALS:
+                return letters
     return None
 
 
