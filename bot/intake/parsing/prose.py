@@ -28,7 +28,9 @@ _DISCLAIMER = re.compile(
 )
 _AGE = re.compile(
     rf"\b({_NUM})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+({_NUM})\b|\b({_NUM})\s*y/?o\b"
-    rf"|\bage\s+({_NUM})\b",
+    rf"|\bage\s+({_NUM})\b"
+    # "a young woman, initials C.R., who is seventeen": the number ends the clause.
+    rf"|\b(?:who|she|he)\s+(?:is|['’]s)\s+({_NUM})\s*(?=[.,;)]|$|\s+(?:and|but)\b)",
     _I,
 )
 MIN_AGE, MAX_AGE = 8, 17  # ages a secure children's home could be asked about
