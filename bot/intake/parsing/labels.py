@@ -23,6 +23,7 @@ _SEPARATORS = re.compile(
     r"(?<!\d):(?!\d)|(?<=\d):(?!\d\d)|\t|\s*(?:\.{3,}|…+)\s*|\?\s*(?:[-–—:]\s*)?"
     r"|\s+[-–—]\s+|\s{2,}"
 )
+_RULE = re.compile(r"^\s*[=~_*#-]{3,}(?:[^=~_*#-].*?[=~_*#-]{3,})?\s*$")  # "==== EXTRACT ===="
 _WEAK = re.compile(r"^(?:\s+[-–—]\s+|\s{2,})$")
 _SIGN_OFF = re.compile(
     r"^(?:kind\s+regards|regards|many\s+thanks|thanks|thank\s+you|best\s+"
@@ -76,7 +77,8 @@ def resolve(label: str, *, fuzzy: bool) -> str | None:
 
 
 def _clean_label(text: str) -> str:
-    return text.strip().strip("*_").strip()
+    # Case systems' exports write labels as CHILD_HOME_TOWN.
+    return text.strip().strip("*_").strip().replace("_", " ")
 
 
 def _find(line: str) -> Found | None:
@@ -221,6 +223,10 @@ def read_form(lines: Iterable[str]) -> Form:
                 current = None
             continue
         blanks = 0
+        if _RULE.match(line):  # a rule line ends a value, as a blank line does
+            close()
+            current = None
+            continue
         header = _header_row(line, rows[i] if i < len(rows) else None)
         if header is not None:
             close()
