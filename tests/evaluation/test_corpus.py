@@ -5,7 +5,7 @@ another author, measured blind (93.4% right, 5 invented on 2026-12-02) and then 
 .../holdout is a newer set by another author, never read (only its summary figures): it is
 the honest measure. The
 floors are the figures reached when they were set, so a change can only keep or raise them.
-The target is 95% right and nothing invented on both; the holdout is not there yet.
+The target is 95% right and nothing invented on cases written by other people.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ FLOORS = [
     ("samples", 100.0, 0),
     ("corpus/dev", 95.5, 0),
     ("corpus/dev-b", 98.7, 0),
+    ("corpus/holdout", 96.8, 0),
 ]
 
 
