@@ -34,7 +34,8 @@ from bot.intake.parsing.labels import Form, read_form
 from bot.intake.parsing.lookup import AuthorityLookup, AuthorityMatchLike, NoAuthorities
 from bot.intake.parsing.mime import Mail, read_mail
 from bot.intake.parsing.referral import Sender, build_referral
-from bot.intake.parsing.vacancy import identify_home, read_vacancy
+from bot.intake.parsing.vacancy import read_vacancy
+from bot.intake.parsing.vacancy_home import identify_home
 
 __all__ = [
     "AuthorityLookup",

@@ -272,8 +272,12 @@ def read_form(lines: Iterable[str]) -> Form:
             close()
             name, label, value = pair
             how = "table" if found is not None and found.table else "label"
-            colon = found is not None and found.strong and not found.table
-            colon = colon and not found.label.endswith("?")
+            colon = (
+                found is not None
+                and found.strong
+                and not found.table
+                and not found.label.endswith("?")
+            )
             current = [value] if value else []
             continue
         if _SIGN_OFF.match(line.strip()) and len(line.split()) <= 5:
