@@ -168,8 +168,14 @@ def court_date(parts: list[str], sent_at: datetime) -> datetime | None:
     return None
 
 
+_BED_WORDS = re.compile(r"\b(?:beds?|placements?|somewhere|space|secure\s+home)\b", _I)
+
+
 def needed(parts: list[str], sent_at: datetime) -> When | None:
-    for sentence in parts:
+    # Sentences about a bed first: "if you need anything urgently" in a covering note is
+    # not when the bed is needed when "we need a placement first thing tomorrow" follows.
+    about_bed = [s for s in parts if _BED_WORDS.search(s)]
+    for sentence in [*about_bed, *(s for s in parts if s not in about_bed)]:
         m = _NEED.search(sentence)
         if m is None:
             continue
