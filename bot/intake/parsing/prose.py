@@ -236,12 +236,20 @@ def date_of_birth_text(parts: list[str]) -> str | None:
     return None
 
 
+_ORGANISATION = re.compile(r"\b(?:council|borough|county|authority|trust|services|team)\b", _I)
+
+
 def home_area(parts: list[str]) -> str | None:
+    """Where the child lives ("lives with her nan in Wythenshawe") before where they are
+    from; "a young person from Manchester City Council" names the council, not a place."""
+    found: list[tuple[int, str]] = []
     for sentence in parts:
-        m = _HOME.search(sentence)
-        if m:
-            return next(g for g in m.groups() if g)
-    return None
+        for m in _HOME.finditer(sentence):
+            lives, came_from = m.group(1), m.group(2)
+            place = lives or came_from
+            if place and not _ORGANISATION.search(place):
+                found.append((0 if lives else 1, place))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def avoided(parts: list[str]) -> str | None:
