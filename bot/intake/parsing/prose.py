@@ -236,6 +236,26 @@ def date_of_birth_text(parts: list[str]) -> str | None:
     return None
 
 
+# The census groups as written in a sentence ("She is White British", "of White British
+# heritage"): capitalised, after "is"/"of", so "white" in other senses is not read.
+_GROUP = (
+    r"(?:White|Black|Asian|Mixed|British|Irish|Pakistani|Indian|Bangladeshi|Chinese|Arab|"
+    r"African|Caribbean|Gypsy|Roma|Traveller|Other|and|or|of|Heritage|Race)"
+)
+_ETHNICITY = re.compile(
+    r"\b(?i:is|of|as)\s+((?:White|Black|Asian|Mixed|British|Irish)(?:\s+" + _GROUP + r")*)"
+    r"(?=\s+(?i:heritage|background|ethnicity|origin)\b|\s*[.,;]|\s*$)"
+)
+
+
+def ethnicity(parts: list[str]) -> str | None:
+    for sentence in parts:
+        m = _ETHNICITY.search(sentence)
+        if m and len(m.group(1).split()) >= 2:  # "White British", not a lone "British"
+            return m.group(1)
+    return None
+
+
 _ORGANISATION = re.compile(r"\b(?:council|borough|county|authority|trust|services|team)\b", _I)
 
 

@@ -45,6 +45,9 @@ def read_prose(
     if child.gender is None and (gender := prose.gender(parts, pronouns=not reply)):
         child.gender = gender
         filled["child.gender"] = f"gender {gender.replace('_', '-')}"
+    if child.ethnicity is None and not reply and (ethnicity := prose.ethnicity(parts)):
+        child.ethnicity = ethnicity
+        filled["child.ethnicity"] = f"ethnicity {ethnicity}"
     if details.legal_status is None and (legal := prose.legal_status(parts)):
         details.legal_status = legal
         filled["legal_status"] = f"legal status {legal}"
