@@ -94,7 +94,10 @@ def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
     number = PHONE.search(value)
     name = _EMAIL.sub(" ", value)
     name = PHONE.sub(" ", name)
-    name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/–—|")
+    # Brackets that held only the address or number go; "(YJS)", a team, stays for
+    # worker_name to cut off.
+    name = re.sub(r"[(\[][\s,;:/|–—-]*[)\]]", " ", name)
+    name = " ".join(name.split()).strip(" ,;:-/–—|")
     return (
         name or None,
         email.group(0).lower() if email else None,
