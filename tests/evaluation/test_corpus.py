@@ -1,9 +1,11 @@
 """The parser measured on the corpus: the public samples exact, floors on the written cases.
 
-tests/fixtures/corpus/dev was studied while the rules were written; .../holdout was written
-by other people and never read (only its summary figures): it is the honest measure. The
+tests/fixtures/corpus/dev was studied while the rules were written; .../dev-b was written by
+another author, measured blind (93.4% right, 5 invented on 2026-12-02) and then studied;
+.../holdout is a newer set by another author, never read (only its summary figures): it is
+the honest measure. The
 floors are the figures reached when they were set, so a change can only keep or raise them.
-The target is 95% right and nothing invented on both; the holdout is not there yet.
+The target is 95% right and nothing invented on cases written by other people.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # (folder, lowest percentage of fields right, most fields invented)
 FLOORS = [
     ("samples", 100.0, 0),
-    ("corpus/dev", 95.5, 0),
-    ("corpus/holdout", 87.0, 5),
+    ("corpus/dev", 99.6, 0),
+    ("corpus/dev-b", 99.3, 0),
+    ("corpus/holdout", 97.0, 0),
 ]
 
 

@@ -42,7 +42,8 @@ from bot.intake.parsing.lookup import AuthorityLookup, AuthorityMatchLike, NoAut
 from bot.intake.parsing.mime import Mail, read_mail
 from bot.intake.parsing.referral import Sender, build_referral
 from bot.intake.parsing.storable import scrub
-from bot.intake.parsing.vacancy import identify_home, read_vacancy
+from bot.intake.parsing.vacancy import read_vacancy
+from bot.intake.parsing.vacancy_home import identify_home
 
 __all__ = [
     "AuthorityLookup",

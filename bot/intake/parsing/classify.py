@@ -25,7 +25,8 @@ _BOUNCE_SENDER = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon)@", re.I)
 _VACANCY_WORDS = re.compile(r"\b(?:beds?|vacanc(?:y|ies)|no\s+vacancy|full|capacity)\b", re.I)
 _REFERRAL_WORDS = re.compile(
     r"\b(?:referral|secure\s+(?:welfare|accommodation|placement|bed)|"
-    r"s\.?\s*25|section\s+25)\b",
+    r"s\.?\s*25|section\s+25|(?:remand|secure|welfare|justice)\s+(?:bed|placement)s?|"
+    r"beds?\s+(?:needed|required|wanted|request(?:ed)?))\b",
     re.I,
 )
 

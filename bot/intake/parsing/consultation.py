@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.intake.parsing.vacancy import strip_quoted_reply
+from bot.intake.parsing.vacancy_home import strip_quoted_reply
 
 
 @dataclass(frozen=True)

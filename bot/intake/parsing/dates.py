@@ -69,7 +69,9 @@ _MONTH = rf"({MONTH_NAMES})\b\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(?<![\d:.])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])")
 _DAY_MONTH = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}|\d{2})\b)?", re.I
+    # "3rd of March 2011", "11-Aug-2010" (case systems' exports)
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)" + _MONTH + r"(?:(?:,?\s+|-)(\d{4}|\d{2})\b)?",
+    re.I,
 )
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
 _TIME_HM = re.compile(r"(?<![\d/.])(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/])", re.I)

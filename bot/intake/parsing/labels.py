@@ -23,6 +23,7 @@ _SEPARATORS = re.compile(
     r"(?<!\d):(?!\d)|(?<=\d):(?!\d\d)|\t|\s*(?:\.{3,}|…+)\s*|\?\s*(?:[-–—:]\s*)?"
     r"|\s+[-–—]\s+|\s{2,}"
 )
+_RULE = re.compile(r"^\s*[=~_*#-]{3,}(?:[^=~_*#-].*?[=~_*#-]{3,})?\s*$")  # "==== EXTRACT ===="
 _WEAK = re.compile(r"^(?:\s+[-–—]\s+|\s{2,})$")
 _SIGN_OFF = re.compile(
     r"^(?:kind\s+regards|regards|many\s+thanks|thanks|thank\s+you|best\s+"
@@ -76,7 +77,8 @@ def resolve(label: str, *, fuzzy: bool) -> str | None:
 
 
 def _clean_label(text: str) -> str:
-    return text.strip().strip("*_").strip()
+    # Case systems' exports write labels as CHILD_HOME_TOWN.
+    return text.strip().strip("*_").strip().replace("_", " ")
 
 
 def _find(line: str) -> Found | None:
@@ -198,6 +200,7 @@ def read_form(lines: Iterable[str]) -> Form:
     current: list[str] | None = None
     name = label = how = ""
     signature = False
+    colon = False  # the current label was written with ":" after it
 
     def close() -> None:
         if current is not None:
@@ -212,11 +215,18 @@ def read_form(lines: Iterable[str]) -> Form:
             blanks += 1
             if blanks >= 2:
                 signature = False  # a gap: what follows (an attachment's form) is not it
-            if current:  # a blank line ends a value; before the value it is just spacing
+            # A blank line ends a value. Before the value it is spacing under a label alone on
+            # its line; after "Label:" with nothing it leaves the field blank (a form's empty
+            # answer), so the signature below is not read as its value.
+            if current or (current == [] and colon):
                 close()
                 current = None
             continue
         blanks = 0
+        if _RULE.match(line):  # a rule line ends a value, as a blank line does
+            close()
+            current = None
+            continue
         header = _header_row(line, rows[i] if i < len(rows) else None)
         if header is not None:
             close()
@@ -262,6 +272,12 @@ def read_form(lines: Iterable[str]) -> Form:
             close()
             name, label, value = pair
             how = "table" if found is not None and found.table else "label"
+            colon = (
+                found is not None
+                and found.strong
+                and not found.table
+                and not found.label.endswith("?")
+            )
             current = [value] if value else []
             continue
         if _SIGN_OFF.match(line.strip()) and len(line.split()) <= 5:

@@ -6,6 +6,9 @@ import re
 
 _INITIALS = re.compile(r"^(?:[A-Za-z][.\s]*){1,4}$")
 _CAPS = re.compile(r"^[A-Z]{1,4}$")
+# Dotted or hyphenated initials of double-barrelled names and Welsh digraphs ("A.T-R.",
+# "D.Ll.P."): the capital letters are the initials.
+_DOTTED_PARTS = re.compile(r"^(?:[A-Z][a-z]?\s*[.-]\s*){1,4}(?:[A-Z][a-z]?\.?)?$")
 _NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z]'?[A-Z][a-z]+$")
 PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
 # The look-behind keeps a search linear (see headers._ADDRESS): same matches, no retry
@@ -24,6 +27,10 @@ def initials(value: str) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     compacted = text.replace(".", "").replace(" ", "")
+    if "." in text and _DOTTED_PARTS.match(text):
+        capitals = "".join(c for c in text if c.isupper())
+        if 1 <= len(capitals) <= 4:
+            return capitals, None
     if _CAPS.match(compacted) or (
         _INITIALS.match(text) and ("." in text or " " in text or len(compacted) <= 2)
     ):
@@ -89,7 +96,10 @@ def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:
     number = PHONE.search(value)
     name = _EMAIL.sub(" ", value)
     name = PHONE.sub(" ", name)
-    name = " ".join(re.sub(r"[()\[\]]", " ", name).split()).strip(" ,;:-/–—|")
+    # Brackets that held only the address or number go; "(YJS)", a team, stays for
+    # worker_name to cut off.
+    name = re.sub(r"[(\[][\s,;:/|–—-]*[)\]]", " ", name)
+    name = " ".join(name.split()).strip(" ,;:-/–—|")
     return (
         name or None,
         email.group(0).lower() if email else None,

@@ -28,7 +28,9 @@ _DISCLAIMER = re.compile(
 )
 _AGE = re.compile(
     rf"\b({_NUM})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+({_NUM})\b|\b({_NUM})\s*y/?o\b"
-    rf"|\bage\s+({_NUM})\b",
+    rf"|\bage\s+({_NUM})\b"
+    # "a young woman, initials C.R., who is seventeen": the number ends the clause.
+    rf"|\b(?:who|she|he)\s+(?:is|['’]s)\s+({_NUM})\s*(?=[.,;)]|$|\s+(?:and|but)\b)",
     _I,
 )
 MIN_AGE, MAX_AGE = 8, 17  # ages a secure children's home could be asked about
@@ -42,8 +44,10 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", _I)
 # "R.W." standing for a person; "initials XX" / "for XX," in capitals.
 _DOTTED = re.compile(r"(?<![\w.])([A-Z])\.\s?([A-Z])\.(?:\s?([A-Z])\.)?(?![\w.])")
 _NAMED = re.compile(
-    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)\s*:?\s+"
+    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)\s*[:,]?\s+"
     r"([A-Z]{2,3})\b(?![.'’-]?\w)"
+    # A sentence that opens with them as its subject: "RW (lad, 15) was remanded".
+    r"|^([A-Z]{2,3})\s+(?:\(|(?:is|was|has|had|will|who|came|went)\b)"
 )
 _NOT_INITIALS = frozenset(
     "UK US EU GP NB PS LA SW YP CYP CSE CCE NHS DFE SOS SAO DTO EDT YOT YOI CAMHS EHCP ASD "
@@ -80,14 +84,17 @@ _HOME = re.compile(
     + r"|\b(?:girl|boy|lad|young\s+(?:man|woman|person)|child|year[\s-]old)\s+from\s+"
     + _PLACE
 )
+# Case-sensitive on the names: only the verbs ignore case, so "Severn Ldg, as members of"
+# stops at the name ("as" is not a place). "anywhere near Stockport" names Stockport.
 _AVOID = re.compile(
-    r"\b(?:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|consider|"
-    r"place\s+(?:her|him|them)\s+(?:in|at|near)))\s*:?\s+(?:the\s+)?"
+    r"\b(?i:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|"
+    r"consider|place\s+(?:her|him|them)\s+(?:in|at|near)))\s*:?\s+"
+    r"(?i:(?:anywhere|somewhere|any\s+homes?|homes?|areas?|placements?)\s+)?"
+    r"(?i:(?:in|near|around|close\s+to)\s+)?(?i:the\s+)?"
     + _PLACE.replace("{0,3}", "{0,2}")
     + r"((?:\s*(?:,|and|or)\s*"
     + _PLACE.replace("(", "(?:", 1).replace("{0,3}", "{0,2}")
-    + r")*)",
-    _I,
+    + r")*)"
 )
 
 
@@ -110,7 +117,7 @@ def age(parts: list[str]) -> int | None:
     return None
 
 
-def gender(parts: list[str]) -> str | None:
+def gender(parts: list[str], *, pronouns: bool = True) -> str | None:
     """From the nouns first ("girl", "young man"), else from the pronouns, if one way only."""
     text = "\n".join(parts)
     if _NON_BINARY.search(text):
@@ -122,6 +129,8 @@ def gender(parts: list[str]) -> str | None:
         return "male"
     if female and male:
         return "female" if female.start() < male.start() else "male"
+    if not pronouns:
+        return None
     she, he = len(_SHE.findall(text)), len(_HE.findall(text))
     if she > 2 * he:
         return "female"
@@ -138,8 +147,9 @@ def initials(parts: list[str]) -> str | None:
                 return letters
     for sentence in parts:
         for m in _NAMED.finditer(sentence):
-            if m.group(1) not in _NOT_INITIALS:
-                return m.group(1)
+            letters = m.group(1) or m.group(2)
+            if letters not in _NOT_INITIALS:
+                return letters
     return None
 
 
@@ -158,8 +168,14 @@ def court_date(parts: list[str], sent_at: datetime) -> datetime | None:
     return None
 
 
+_BED_WORDS = re.compile(r"\b(?:beds?|placements?|somewhere|space|secure\s+home)\b", _I)
+
+
 def needed(parts: list[str], sent_at: datetime) -> When | None:
-    for sentence in parts:
+    # Sentences about a bed first: "if you need anything urgently" in a covering note is
+    # not when the bed is needed when "we need a placement first thing tomorrow" follows.
+    about_bed = [s for s in parts if _BED_WORDS.search(s)]
+    for sentence in [*about_bed, *(s for s in parts if s not in about_bed)]:
         m = _NEED.search(sentence)
         if m is None:
             continue
@@ -175,10 +191,23 @@ def codes(parts: list[str], reader: str) -> list[str] | None:
     read = vocab.risks if reader == "risks" else vocab.needs
     hint = _any_word(reader)
     named = [s for s in parts if hint.search(s)]  # one search first: most sentences name none
-    if not named:
-        return None
-    got, _unknown = read("\n".join(named))  # items are split on lines, as sentences are
-    return sorted(got or []) or None
+    got, _unknown = read("\n".join(named)) if named else (None, [])
+    if got:
+        return sorted(got)
+    # "No known health needs", "no health or education needs have been identified".
+    return [] if any(_NONE_STATED[reader].search(s) for s in parts) else None
+
+
+_NONE_QUALIFIER = (
+    r"\bno\s+(?:(?:known|identified|other|particular|specific|additional|current|health|"
+    r"education(?:al)?|medical|or|and)\s+|/\s*)*"
+)
+_NONE_STATED = {
+    "needs": re.compile(_NONE_QUALIFIER + r"needs\b", _I),
+    "risks": re.compile(
+        _NONE_QUALIFIER + r"(?:risks|concerns)\b(?!\s+(?:about|around|regarding|over|with)\b)", _I
+    ),
+}
 
 
 @lru_cache(maxsize=2)
@@ -207,12 +236,40 @@ def date_of_birth_text(parts: list[str]) -> str | None:
     return None
 
 
-def home_area(parts: list[str]) -> str | None:
+# The census groups as written in a sentence ("She is White British", "of White British
+# heritage"): capitalised, after "is"/"of", so "white" in other senses is not read.
+_GROUP = (
+    r"(?:White|Black|Asian|Mixed|British|Irish|Pakistani|Indian|Bangladeshi|Chinese|Arab|"
+    r"African|Caribbean|Gypsy|Roma|Traveller|Other|and|or|of|Heritage|Race)"
+)
+_ETHNICITY = re.compile(
+    r"\b(?i:is|of|as)\s+((?:White|Black|Asian|Mixed|British|Irish)(?:\s+" + _GROUP + r")*)"
+    r"(?=\s+(?i:heritage|background|ethnicity|origin)\b|\s*[.,;]|\s*$)"
+)
+
+
+def ethnicity(parts: list[str]) -> str | None:
     for sentence in parts:
-        m = _HOME.search(sentence)
-        if m:
-            return next(g for g in m.groups() if g)
+        m = _ETHNICITY.search(sentence)
+        if m and len(m.group(1).split()) >= 2:  # "White British", not a lone "British"
+            return m.group(1)
     return None
+
+
+_ORGANISATION = re.compile(r"\b(?:council|borough|county|authority|trust|services|team)\b", _I)
+
+
+def home_area(parts: list[str]) -> str | None:
+    """Where the child lives ("lives with her nan in Wythenshawe") before where they are
+    from; "a young person from Manchester City Council" names the council, not a place."""
+    found: list[tuple[int, str]] = []
+    for sentence in parts:
+        for m in _HOME.finditer(sentence):
+            lives, came_from = m.group(1), m.group(2)
+            place = lives or came_from
+            if place and not _ORGANISATION.search(place):
+                found.append((0 if lives else 1, place))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def avoided(parts: list[str]) -> str | None:

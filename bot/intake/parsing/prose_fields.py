@@ -29,7 +29,9 @@ def read_prose(
     parts = prose.sentences(text)
     filled: dict[str, str] = {}
     child = details.child
-    if child.initials is None and (value := prose.initials(parts)):
+    # A reply speaks of a child already recorded: the initials it names them by and the
+    # pronouns it uses identify that child, they do not state new fields.
+    if child.initials is None and not reply and (value := prose.initials(parts)):
         child.initials = value
         filled["child.initials"] = f"initials {value}"
     if child.date_of_birth is None and (dob_text := prose.date_of_birth_text(parts)):
@@ -40,9 +42,12 @@ def read_prose(
     if child.date_of_birth is None and child.age is None and (age := prose.age(parts)):
         child.age = age
         filled["child.age"] = f"age {age}"
-    if child.gender is None and (gender := prose.gender(parts)):
+    if child.gender is None and (gender := prose.gender(parts, pronouns=not reply)):
         child.gender = gender
         filled["child.gender"] = f"gender {gender.replace('_', '-')}"
+    if child.ethnicity is None and not reply and (ethnicity := prose.ethnicity(parts)):
+        child.ethnicity = ethnicity
+        filled["child.ethnicity"] = f"ethnicity {ethnicity}"
     if details.legal_status is None and (legal := prose.legal_status(parts)):
         details.legal_status = legal
         filled["legal_status"] = f"legal status {legal}"
@@ -55,12 +60,12 @@ def read_prose(
         if when.at is not None and when.at.date() >= today:
             details.needed_by, details.needed_now = when.at, when.now
             filled["needed_by"] = "when the bed is needed"
-    if details.risks is None and (risks := prose.codes(parts, "risks")):
+    if details.risks is None and (risks := prose.codes(parts, "risks")) is not None:
         details.risks = risks
-        filled["risks"] = "risks " + ", ".join(risks)
-    if details.needs is None and (needs := prose.codes(parts, "needs")):
+        filled["risks"] = "risks " + (", ".join(risks) or "none")
+    if details.needs is None and (needs := prose.codes(parts, "needs")) is not None:
         details.needs = needs
-        filled["needs"] = "needs " + ", ".join(needs)
+        filled["needs"] = "needs " + (", ".join(needs) or "none")
     if details.home_area is None and (area := prose.home_area(parts)):
         details.home_area = area
         filled["home_area"] = f"home area {area}"

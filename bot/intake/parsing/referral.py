@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.model import Home, ReferralDetails
+from bot.domain.model import Child, Home, ReferralDetails
 from bot.intake.parsing import people, status, vocab
 from bot.intake.parsing.avoid import avoid_areas, avoid_either, avoid_homes
 from bot.intake.parsing.dates import age_on, london_day, parse_dob, parse_when
@@ -126,11 +126,19 @@ def build_referral(
     if not reply:
         sw.email = sw.email or contact.email
         sw.name = sw.name or people.person_name(contact.name)
+    elif sw.name is None and _signs_as(text, people.person_name(contact.name)):
+        # A reply signed with the sender's own name states who is writing (and so their
+        # address); one that is not signed leaves the worker as the referral had them.
+        sw.name = people.person_name(contact.name)
+        sw.email = sw.email or contact.email
+        details.sources["social_worker.name"] = details.sources["social_worker.email"] = "reply"
 
     child = details.child
     if (value := _first(values, "initials")) is not None:
-        child.initials, warning = people.initials(value)
+        initials_text, *more = value.split(",")
+        child.initials, warning = people.initials(initials_text if more else value)
         _add(warnings, warning)
+        _age_and_gender(child, more)
     if (value := _first(values, "dob")) is not None:
         child.date_of_birth, warning = parse_dob(value, today)
         _add(warnings, warning)
@@ -267,6 +275,23 @@ def _codes(raw: list[str], reader: object, what: str, warnings: list[str]) -> li
         for item in unknown:
             warnings.append(f"{what} not recognised: '{item[:50]}'")
     return result
+
+
+def _age_and_gender(child: Child, parts: list[str]) -> None:
+    """ "Child - Y.M., 16, female": a bare age and a gender after the initials (labels of
+    their own, read later, take precedence)."""
+    for part in (p.strip(" .") for p in parts):
+        if re.fullmatch(r"\d{1,2}", part) and 8 <= int(part) <= 17:
+            child.age = int(part)
+        elif (gender := status.gender(part)) is not None:
+            child.gender = gender
+
+
+def _signs_as(text: str, name: str | None) -> bool:
+    if not name or len(name.split()) < 2:
+        return False
+    folded = " ".join(text.lower().split())
+    return " ".join(name.lower().split()) in folded
 
 
 def _add(warnings: list[str], warning: str | None) -> None:

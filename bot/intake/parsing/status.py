@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _I = re.I
-_S25 = r"(?:s\.?\s*25|section\s*25|secure(?:\s+accommodation)?)"
+_S25 = r"(?:s\.?\s*25|sec(?:tion|\.)?\s*25|secure(?:\s+accommodation)?)"
 
 # Checked in this order: the more specific reading wins ("interim secure accommodation
 # order made" is interim, not a full order; "application for S25" is pending).
@@ -24,7 +24,7 @@ LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "s25_interim_order",
         re.compile(
             r"\b(?:isao|isa\s+order)\b|\binterim\s+" + _S25 + r"|\b" + _S25 + r"\s+(?:order\s+)?"
-            r"interim\b|\binterim\s+(?:order|sao|basis)\b|\bon\s+an\s+interim\b",
+            r"\(?interim\b|\binterim\s+(?:order|sao|basis)\b|\bon\s+an\s+interim\b",
             _I,
         ),
     ),
@@ -39,7 +39,8 @@ LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "s25_order",
         re.compile(
-            r"\bsecure\s+accommodation\s+order\b|\bsao\b|\b(?:s\.?\s*25|section\s*25)\b.{0,40}?"
+            r"\bsecure\s+accommodation\s+order\b|\bsao\b"
+            r"|\b(?:s\.?\s*25|sec(?:tion|\.)?\s*25)\b.{0,40}?"
             r"\b(?:order|granted|made)\b|\border\s+(?:granted|made)\b",
             _I,
         ),

@@ -179,7 +179,8 @@ NEED_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _NONE = re.compile(
     r"^(?:none|nil|n/?a|no|nothing|nowhere|not\s+applicable|no\s+(?:known\s+)?"
-    r"(?:risks?|needs?|concerns?|issues?))(?:\s+(?:known|identified|noted|"
+    r"(?:risks?|needs?|concerns?|issues?|homes?|areas?|places?)(?:\s+to\s+avoid)?)"
+    r"(?:\s+(?:known|identified|noted|"
     r"reported|at\s+present|currently|to\s+note|in\s+particular))?[.!]?$",
     _I,
 )

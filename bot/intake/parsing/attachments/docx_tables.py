@@ -95,6 +95,10 @@ def _cell_text(tc: Element, form: FormText) -> tuple[str, str | None]:
             texts.append(clean(text))
             titles.append(title)
     title = titles[0] if len(titles) == 1 else None
+    if title is None and len(texts) >= 2 and looks_like_label(texts[0]):
+        if not any(looks_like_label(t) for t in texts[1:]):
+            # "Initials" over a fill-in box in the same cell: the label is the cell's title.
+            return _join(texts[1:]), texts[0]
     return _join(texts), title
 
 
@@ -132,6 +136,10 @@ def _beside(cells: list[Cell], form: FormText) -> None:
             form.blank()
             form.line(only.text)
             form.blank()
+        return
+    if all(c.title for c in cells):  # each cell holds its own label and value
+        for c in cells:
+            form.pair(c.title or "", c.text)
         return
     if len(cells) == 2:
         form.pair(cells[0].text, cells[1].text)
