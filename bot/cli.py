@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None, *, env: Mapping[str, str] | None = N
         # Alembic tells of every migration context at INFO: noise before `serve`'s own lines
         # (and before its one-line error when it cannot listen).
         logging.getLogger("alembic").setLevel(logging.WARNING)
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line a job added
         settings = load_settings(args.config, env)
         handler: Handler = args.handler
         code = handler(args, settings)
