@@ -79,6 +79,13 @@ class HomesCache:
                 _settle()
             return self._homes
 
+    def last(self) -> list[Home]:
+        """The list as last loaded, unchecked: for a first reading that the caller checks
+        against the database later (intake re-reads a message if the homes changed)."""
+        with self._lock:
+            homes = self._homes
+        return homes if homes is not None else self.all()
+
     def by_code(self, code: str) -> Home | None:
         return home_by_code(self.all(), code)
 

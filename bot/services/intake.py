@@ -84,12 +84,16 @@ class IntakeService:
         """Read one message; with `session`, a vacancy reply is threaded by the Message-IDs
         of the vacancy checks we sent (stored with the scheduler's claims)."""
         s = self.app.settings
-        thread_home = None
-        if session is not None:
+        db = self.app.db
+
+        def thread_home(ids: Sequence[str]) -> str | None:
+            # Only a reply to a vacancy check asks, so most messages open no session.
             from bot.services.schedule import reminder_home
 
-            def thread_home(ids: Sequence[str]) -> str | None:
+            if session is not None:
                 return reminder_home(session, ids)
+            with db.read_session() as read:
+                return reminder_home(read, ids)
 
         ctx = ParseContext(
             authorities=self.app.authorities,
@@ -105,11 +109,10 @@ class IntakeService:
     def read(self, raw: bytes) -> Reading:
         """The parse, on its own: pure, and possibly slow (a hostile message), so callers
         run it where it holds up no one else — never under the database writer."""
-        # A read session takes no writer's lock: the reminder Message-IDs a vacancy reply
-        # threads by are looked up in it while the parse runs.
-        with self.app.db.read_session() as session:
-            homes = self.app.current_homes(session)
-            return Reading(self.parse(raw, homes, session), homes)
+        # The homes as last loaded, unchecked: `receive` checks them in its own transaction
+        # and reads the message again in the rare case they changed.
+        homes = self.app.homes.last()
+        return Reading(self.parse(raw, homes), homes)
 
     def receive(
         self,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from bot.app import App
@@ -163,6 +164,16 @@ def assign(app: App, reference: str, officer: str, *, actor: str, now: datetime)
         return before
 
 
+_SAME_CHILD = select(
+    Referral.id, Referral.placing_authority_code, Referral.placing_authority
+).where(
+    Referral.initials == bindparam("initials"),
+    Referral.date_of_birth == bindparam("date_of_birth"),
+    col(Referral.status).in_(sorted(OPEN_STATUSES)),
+    Referral.id != bindparam("id"),
+)
+
+
 def flag_duplicates(session: Session, row: Referral, *, now: datetime) -> list[str]:
     """Open referrals that may be the same child (same authority, initials and date of
     birth): flagged on both. Returns their references."""
@@ -170,20 +181,24 @@ def flag_duplicates(session: Session, row: Referral, *, now: datetime) -> list[s
         return []
     if row.date_of_birth is None:
         return []
-    same_authority = (
-        Referral.placing_authority_code == row.placing_authority_code
-        if row.placing_authority_code
-        else Referral.placing_authority == row.placing_authority
+    # A plain statement built once finds the candidates (nearly always none) without the
+    # ORM's cost on every message; only a real match loads the rows to flag.
+    candidates = session.connection().execute(
+        _SAME_CHILD,
+        {"initials": row.initials, "date_of_birth": row.date_of_birth, "id": row.id},
     )
-    others = session.exec(
-        select(Referral).where(
-            same_authority,
-            Referral.initials == row.initials,
-            Referral.date_of_birth == row.date_of_birth,
-            col(Referral.status).in_(OPEN_STATUSES),
-            Referral.id != row.id,
+    ids = [
+        id_
+        for id_, code, name in candidates
+        if (
+            code == row.placing_authority_code
+            if row.placing_authority_code
+            else name == row.placing_authority
         )
-    ).all()
+    ]
+    if not ids:
+        return []
+    others = session.exec(select(Referral).where(col(Referral.id).in_(ids))).all()
     found: list[str] = []
     for other in others:
         if _add_ref(other, row.reference):
