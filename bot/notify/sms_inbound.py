@@ -42,7 +42,9 @@ class NotifyInbox:
                     else []
                 texts = [t for t in (_text(item) for item in items) if t is not None]
                 found += [t for t in texts if t.received_at >= floor]
-                if not items or any(t.received_at < floor for t in texts):
+                more = isinstance(page, dict) and (page.get("links") or {}).get("next")
+                # Notify links a next page only when there is one.
+                if not items or not more or any(t.received_at < floor for t in texts):
                     break
                 older_than = str(items[-1].get("id") or "")
                 if not older_than:
