@@ -225,7 +225,9 @@ def _banner(app: App, host: str, port: int, cpu: int | None, slack_where: str | 
             f"  draft lists:   {s.unit_inbox}",
             f"  Slack:         {slack}",
             f"  vacancies:     {vacancies}",
-            f"  scheduler:     {'on' if s.schedule.enabled else 'off (SWCU_SCHEDULER=off)'}",
+            f"  scheduler:     {'on' if s.schedule.enabled else 'off (SWCU_SCHEDULER=off)'}"
+            + (f", SMS replies read every {s.notify.inbound_poll_seconds} s"
+               if s.schedule.enabled and s.notify.inbound_enabled else ""),
             f"  CPU:           {f'kept to CPU {cpu} (single_cpu)' if cpu is not None else 'any'}",
             "  try it:        python3 -c \"import smtplib,sys; smtplib.SMTP('"
             f"{host}',{port}).sendmail('sw@hants-cs.test',['{s.referrals_address}'],"
