@@ -180,7 +180,21 @@ def _start_scheduler(app: App, worker: OutboxWorker) -> Any:
         return None
     from bot.schedule.runner import Runner, start_scheduler
 
-    return start_scheduler(Runner(app, wake=worker.wake))
+    runner = Runner(app, wake=worker.wake)
+    return start_scheduler(runner, _sms_poller(app, runner.worker_id))
+
+
+def _sms_poller(app: App, worker_id: str) -> Any:
+    """The poll for replies to alert texts, on Notify's API, when SMS is configured and
+    `notify.inbound_poll_seconds` is not 0."""
+    n = app.settings.notify
+    if not n.inbound_enabled or n.api_key is None:
+        return None
+    from bot.notify.sms_inbound import InboxUnavailable, NotifyInbox
+    from bot.schedule.sms_replies import SmsReplyPoller
+
+    return SmsReplyPoller(app, NotifyInbox(n.api_key, n.base_url), worker_id=worker_id,
+                          unavailable=(InboxUnavailable,))
 
 
 def _safe_url(url: str) -> str:
@@ -211,7 +225,9 @@ def _banner(app: App, host: str, port: int, cpu: int | None, slack_where: str | 
             f"  draft lists:   {s.unit_inbox}",
             f"  Slack:         {slack}",
             f"  vacancies:     {vacancies}",
-            f"  scheduler:     {'on' if s.schedule.enabled else 'off (SWCU_SCHEDULER=off)'}",
+            f"  scheduler:     {'on' if s.schedule.enabled else 'off (SWCU_SCHEDULER=off)'}"
+            + (f", SMS replies read every {s.notify.inbound_poll_seconds} s"
+               if s.schedule.enabled and s.notify.inbound_enabled else ""),
             f"  CPU:           {f'kept to CPU {cpu} (single_cpu)' if cpu is not None else 'any'}",
             "  try it:        python3 -c \"import smtplib,sys; smtplib.SMTP('"
             f"{host}',{port}).sendmail('sw@hants-cs.test',['{s.referrals_address}'],"

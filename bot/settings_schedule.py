@@ -107,10 +107,16 @@ class NotifySettings:
     api_key: str | None = None  # SWCU_NOTIFY_API_KEY, environment only
     base_url: str = "https://api.notifications.service.gov.uk"
     sms_template_id: str | None = None  # a Notify template whose text is ((body))
+    # How often `swcu serve` reads the replies to alert texts from Notify (0: never).
+    inbound_poll_seconds: int = 60
 
     @property
     def sms_enabled(self) -> bool:
         return bool(self.api_key and self.sms_template_id)
+
+    @property
+    def inbound_enabled(self) -> bool:
+        return self.sms_enabled and self.inbound_poll_seconds > 0
 
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -329,7 +335,11 @@ def oncall_settings(data: Any, root: Path) -> OnCallSettings:
 
 def notify_settings(data: Any, env: Mapping[str, str]) -> NotifySettings:
     data = _table("notify", data)
-    _unknown("notify", data, {"sms_template_id"})
+    _unknown("notify", data, {"sms_template_id", "inbound_poll_seconds"})
+    poll = data.get("inbound_poll_seconds", NotifySettings.inbound_poll_seconds)
+    if isinstance(poll, bool) or not isinstance(poll, int) or poll < 0:
+        raise _error("notify.inbound_poll_seconds: expected a whole number of seconds "
+                     f"(0: do not read replies), got {poll!r}")
     template = data.get("sms_template_id") or None
     if template is not None and not re.match(r"^[0-9a-f-]{36}$", str(template)):
         raise _error("notify.sms_template_id: expected a Notify template ID (a UUID)")
@@ -339,4 +349,5 @@ def notify_settings(data: Any, env: Mapping[str, str]) -> NotifySettings:
     base = env.get("SWCU_NOTIFY_BASE_URL") or NotifySettings.base_url
     if not base.startswith(("http://", "https://")):
         raise _error(f"SWCU_NOTIFY_BASE_URL: expected an http(s) URL, got {base!r}")
-    return NotifySettings(api_key=key, base_url=base, sms_template_id=template)
+    return NotifySettings(api_key=key, base_url=base, sms_template_id=template,
+                          inbound_poll_seconds=poll)

@@ -29,6 +29,7 @@ from sqlmodel import Session
 
 from bot.app import App
 from bot.schedule.jobs import JOBS, Occurrence, State, due_between, silent_homes
+from bot.schedule.sms_replies import SmsReplyPoller
 from bot.services import alerts, notices
 from bot.services import schedule as store
 
@@ -174,10 +175,11 @@ _CRON = {  # job → (days of week) for the wall-clock triggers
 }
 
 
-def start_scheduler(runner: Runner) -> Any:
+def start_scheduler(runner: Runner, sms_poller: SmsReplyPoller | None = None) -> Any:
     """An AsyncIOScheduler on the running loop: a run at start (catch-up after downtime),
-    every tick, and at each configured wall-clock time. Runs go to a thread: the loop
-    keeps serving SMTP while the database is written."""
+    every tick, and at each configured wall-clock time; with `sms_poller`, a read of the
+    replies to alert texts every `notify.inbound_poll_seconds`. Runs go to a thread: the
+    loop keeps serving SMTP while the database is written."""
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
@@ -207,5 +209,22 @@ def start_scheduler(runner: Runner) -> Any:
             id=f"at-{at:%H%M}", **options,
         )
     scheduler.add_job(run, id="catch-up", **options)  # once, now
+    if sms_poller is not None:
+        # Its own job and lock: Notify slow or down holds up neither the tick nor the
+        # wall-clock jobs, and an exception here never reaches them.
+        poll_lock = asyncio.Lock()
+
+        async def poll() -> None:
+            if poll_lock.locked():
+                return
+            async with poll_lock:
+                try:
+                    await asyncio.to_thread(sms_poller.poll)
+                except Exception:
+                    log.exception("sms replies: poll failed")
+
+        seconds = runner.app.settings.notify.inbound_poll_seconds
+        scheduler.add_job(poll, IntervalTrigger(seconds=seconds), id="sms-replies", **options)
+        scheduler.add_job(poll, id="sms-replies-now", **options)
     scheduler.start()
     return scheduler

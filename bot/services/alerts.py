@@ -1,7 +1,7 @@
 """On-call alerts: raised for a referral that arrives (or becomes complete) while the unit
 is closed, escalated to the backup and then the team manager while nobody acknowledges,
-and acknowledged by any front end (`swcu ack`, a reply "ACK" to the email, a Slack
-button later) through `acknowledge_alert`.
+and acknowledged by any front end (`swcu ack`, a reply "ACK" to the email or to the SMS, the
+Slack button) through `acknowledge_in`.
 
 Each alert goes by every channel the person can be reached on: a Slack DM (Slack
 configured and a user ID known), an SMS through Notify (configured and a phone known),
@@ -19,12 +19,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.app import App
+from bot.domain.sms_reply import normalise_number
 from bot.services import audit, messages
 from bot.services.errors import ServiceError
 from bot.services.oncall import person_for_stage
 from bot.settings_schedule import Person
 from bot.store.models import Referral
-from bot.store.schedule_rows import OnCallAlert, ScheduleClaim
+from bot.store.rows import insert_row
+from bot.store.schedule_rows import AlertText, OnCallAlert, ScheduleClaim
 
 EVENT_WORDS = {"received": "received", "completed": "now complete"}
 ALERT_JOBS = ("oncall_alert", "oncall_backup", "oncall_manager")
@@ -60,6 +62,9 @@ def _send(app: App, session: Session, alert: OnCallAlert, person: Person | None,
     if person is not None and person.phone and s.notify.sms_enabled:
         messages.queue_sms(app, session, "oncall_alert", to=person.phone,
                            dedupe_key=f"{key}:sms", now=now, referral_id=rid, **context)
+        # An SMS has no thread: a reply "ACK" finds its alert by the number it went to.
+        insert_row(session, AlertText(alert_id=alert.id or 0, stage=stage, texted_at=now,
+                                      phone=normalise_number(person.phone) or person.phone))
         sms_sent = True
     email = person.email if person is not None else None
     if email is None and stage == "oncall_manager":

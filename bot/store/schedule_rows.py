@@ -59,3 +59,32 @@ class ReportSubmission(SQLModel, table=True):
     month: str = Field(primary_key=True, max_length=7)  # YYYY-MM
     marked_at: datetime = Field(sa_type=UTCDateTime)
     actor: str
+
+
+class AlertText(SQLModel, table=True):
+    """An alert texted to a number (normalised, +44…): an SMS has no thread, so a reply
+    "ACK" is matched to the alerts texted to the number it came from."""
+
+    __tablename__ = "oncall_alert_text"
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="oncall_alert.id", index=True)
+    phone: str = Field(index=True, max_length=20)
+    stage: str  # oncall_alert | oncall_backup | oncall_manager
+    texted_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SmsReply(SQLModel, table=True):
+    """A text received through Notify, once: the unique Notify id is the claim that makes
+    two `swcu serve` (or a restart) act on it once. Holds what was done, not the text:
+    the sender as a rota key (an unknown number only by its last digits)."""
+
+    __tablename__ = "sms_reply"
+    id: int | None = Field(default=None, primary_key=True)
+    notify_id: str = Field(unique=True, index=True, max_length=64)
+    received_at: datetime = Field(index=True, sa_type=UTCDateTime)
+    processed_at: datetime = Field(sa_type=UTCDateTime)
+    processed_by: str = ""
+    sender: str = ""  # rota key(s), or "unknown …1234"
+    # acknowledged | already | no_alert | not_ack | unknown_number
+    outcome: str = ""
+    alerts: str = ""  # the alert numbers acknowledged, comma-separated

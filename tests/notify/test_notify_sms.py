@@ -4,11 +4,8 @@ a failing Slack never holding up the text, and what a text may say."""
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -22,53 +19,12 @@ from bot.settings import Settings, load_settings
 from bot.store.db import Database
 from bot.store.models import OutboundMessage
 from tests.support.clock import FakeClock
+from tests.support.notify import NotifyStandIn
 
 KEY = "test-11111111-2222-3333-4444-555555555555-66666666-7777-8888-9999-000000000000"
 TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 NOW = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
 TEXT = "SWCU on-call: SWCU-2026-0042 (AK) received 21:00, unit closed. Alert 1: reply ACK 1"
-
-
-class NotifyStandIn:
-    """Answers POST /v2/notifications/sms with the statuses it is given, in turn (then
-    201), and records each request."""
-
-    def __init__(self, statuses: list[int]) -> None:
-        self.statuses = list(statuses)
-        self.calls: list[dict[str, Any]] = []
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                stand_in.calls.append(
-                    {"path": self.path, "auth": self.headers["Authorization"], "body": body}
-                )
-                status = stand_in.statuses.pop(0) if stand_in.statuses else 201
-                answer = (
-                    {"id": "740e5834-3a29-46b4-9a6f-16142fde533a",
-                     "reference": body.get("reference")}
-                    if status == 201
-                    else {"status_code": status, "errors": [{"error": "Err", "message": "no"}]}
-                )
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

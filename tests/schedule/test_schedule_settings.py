@@ -25,6 +25,15 @@ def test_defaults(tmp_path: Path) -> None:
     assert 5 not in s.calendar.hours and 6 not in s.calendar.hours
     assert (s.schedule.vacancy_reminder, s.schedule.vacancy_chase) == (time(9, 30), time(11, 30))
     assert s.schedule.enabled and not s.notify.sms_enabled
+    assert s.notify.inbound_poll_seconds == 60 and not s.notify.inbound_enabled
+
+
+def test_sms_replies_are_read_when_sms_is_on_unless_switched_off(tmp_path: Path) -> None:
+    key = "test-" + "1" * 36 + "-" + "2" * 36
+    toml = '[notify]\nsms_template_id = "f33517ff-2a88-4f6e-b855-c550268ce08a"\n'
+    assert settings_from(tmp_path, toml, SWCU_NOTIFY_API_KEY=key).notify.inbound_enabled
+    off = settings_from(tmp_path, toml + "inbound_poll_seconds = 0\n", SWCU_NOTIFY_API_KEY=key)
+    assert off.notify.sms_enabled and not off.notify.inbound_enabled
 
 
 @pytest.mark.parametrize(
@@ -41,6 +50,8 @@ def test_defaults(tmp_path: Path) -> None:
         ('[oncall]\npeople = { ann = { phone = "call me" } }', {}, "oncall.people.ann.phone"),
         ('[contacts]\nauthorities = ["a@x.test, b@x.test"]', {}, "contacts.authorities"),
         ('[notify]\nsms_template_id = "abc"', {}, "notify.sms_template_id"),
+        ("[notify]\ninbound_poll_seconds = -1", {}, "notify.inbound_poll_seconds"),
+        ('[notify]\ninbound_poll_seconds = "60"', {}, "notify.inbound_poll_seconds"),
         ("", {"SWCU_NOTIFY_API_KEY": "short"}, "SWCU_NOTIFY_API_KEY"),
         ("", {"SWCU_NOTIFY_BASE_URL": "ftp://x"}, "SWCU_NOTIFY_BASE_URL"),
         ("", {"SWCU_SCHEDULER": "maybe"}, "SWCU_SCHEDULER"),
