@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, LargeBinary, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
@@ -82,6 +90,8 @@ class ReferenceCounter(SQLModel, table=True):
 
 class Referral(SQLModel, table=True):
     __tablename__ = "referral"
+    # Every new referral looks for an open one about the same child (possible duplicates).
+    __table_args__ = (Index("ix_referral_same_child", "date_of_birth", "initials"),)
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, index=True, max_length=16)
     status: str = Field(default="incomplete", index=True)
