@@ -54,7 +54,7 @@ from bot.notify.channel_safety import assert_channel_safe
 from bot.settings import Settings
 from bot.store.db import Database
 from bot.store.models import AuditEvent, OutboundMessage, utcnow
-from bot.store.rows import row_values
+from bot.store.rows import new_row, row_values
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,8 @@ def enqueue_email(
     refs = [r for r in references if r]
     if in_reply_to and in_reply_to not in refs:
         refs.append(in_reply_to)  # RFC 5322: References ends with the parent's id
-    row = OutboundMessage(
+    row = new_row(
+        OutboundMessage,
         dedupe_key=dedupe_key,
         channel="email",
         to_addrs=", ".join(recipients),
@@ -162,7 +163,8 @@ def enqueue_slack(
     assert_channel_safe(text)
     if blocks_json:
         assert_channel_safe(blocks_json)
-    row = OutboundMessage(
+    row = new_row(
+        OutboundMessage,
         dedupe_key=dedupe_key,
         channel="slack",
         to_addrs=channel,
@@ -194,7 +196,8 @@ def enqueue_sms(
 
     assert_sms_safe(text)
     number = "".join(to.split())
-    row = OutboundMessage(
+    row = new_row(
+        OutboundMessage,
         dedupe_key=dedupe_key,
         channel="sms",
         to_addrs=number,

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.store.models import AuditEvent
-from bot.store.rows import insert_row
+from bot.store.rows import insert_row, new_row
 
 
 def record(
@@ -21,5 +21,7 @@ def record(
 ) -> None:
     insert_row(
         session,
-        AuditEvent(at=at, action=action, referral_id=referral_id, actor=actor, detail=detail),
+        new_row(
+            AuditEvent, at=at, action=action, referral_id=referral_id, actor=actor, detail=detail
+        ),
     )

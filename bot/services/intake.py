@@ -34,7 +34,7 @@ from bot.services.replies import reply_refused
 from bot.services.vacancies import record_vacancy_email
 from bot.store import referrals as referral_store
 from bot.store.models import Consultation, HomeRow, InboundEmail, Referral
-from bot.store.rows import insert_row, update_row
+from bot.store.rows import insert_row, new_row, update_row
 
 log = logging.getLogger(__name__)
 
@@ -262,7 +262,8 @@ def _record(
     except Exception:  # the record must be written even if the view of it cannot
         parsed_json = None
     # Every text column made storable here too: this is the fallback's last line.
-    return InboundEmail(
+    return new_row(
+        InboundEmail,
         message_id=storable(_message_id(parsed, raw))[:998],
         received_at=now,
         mail_from=storable(envelope.mail_from[:320]),
@@ -410,16 +411,17 @@ class _Handling:
     # -- referrals -------------------------------------------------------------------------
 
     def _new_referral(self, details: ReferralDetails) -> None:
-        row = Referral(
+        missing = missing_fields(details)
+        row = new_row(
+            Referral,
             reference=referral_store.next_reference(self.session, self.now.year),
             received_at=self.now,
             updated_at=self.now,
             message_id=self.email.message_id,
+            missing=";".join(missing),
+            **referral_store.detail_values(details),
         )
-        referral_store.write_details(row, details)
         set_sources(row, details.sources)
-        missing = missing_fields(details)
-        row.missing = ";".join(missing)
         if not missing:
             referral_store.set_complete(row, self.now)
         insert_row(self.session, row)

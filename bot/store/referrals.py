@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session, select
@@ -48,30 +49,38 @@ def details_of(row: Referral) -> ReferralDetails:
     )
 
 
+def detail_values(d: ReferralDetails) -> dict[str, Any]:
+    """The referral columns that hold what was read or set (not status or clock)."""
+    return {
+        "placing_authority": d.placing_authority,
+        "placing_authority_code": d.placing_authority_code,
+        "social_worker_name": d.social_worker.name,
+        "social_worker_email": d.social_worker.email,
+        "social_worker_phone": d.social_worker.phone,
+        "initials": d.child.initials,
+        "date_of_birth": d.child.date_of_birth,
+        "age": d.child.age,
+        "gender": d.child.gender,
+        "ethnicity": d.child.ethnicity,
+        "home_area": d.home_area,
+        "legal_status": d.legal_status,
+        "placement_type": d.placement_type,
+        "court_date": d.court_date,
+        "needed_by": d.needed_by,
+        "needed_now": d.needed_now,
+        "secretary_of_state_approval": d.secretary_of_state_approval,
+        "risks": join_codes(d.risks),
+        "needs": join_codes(d.needs),
+        "avoid_homes": join_codes(d.avoid_homes),
+        # Areas are kept as written; ";" never appears in a place name.
+        "avoid_areas": None if d.avoid_areas is None else ";".join(d.avoid_areas),
+        "notes": d.notes,
+    }
+
+
 def write_details(row: Referral, d: ReferralDetails) -> None:
-    row.placing_authority = d.placing_authority
-    row.placing_authority_code = d.placing_authority_code
-    row.social_worker_name = d.social_worker.name
-    row.social_worker_email = d.social_worker.email
-    row.social_worker_phone = d.social_worker.phone
-    row.initials = d.child.initials
-    row.date_of_birth = d.child.date_of_birth
-    row.age = d.child.age
-    row.gender = d.child.gender
-    row.ethnicity = d.child.ethnicity
-    row.home_area = d.home_area
-    row.legal_status = d.legal_status
-    row.placement_type = d.placement_type
-    row.court_date = d.court_date
-    row.needed_by = d.needed_by
-    row.needed_now = d.needed_now
-    row.secretary_of_state_approval = d.secretary_of_state_approval
-    row.risks = join_codes(d.risks)
-    row.needs = join_codes(d.needs)
-    row.avoid_homes = join_codes(d.avoid_homes)
-    # Areas are kept as written; ";" never appears in a place name.
-    row.avoid_areas = None if d.avoid_areas is None else ";".join(d.avoid_areas)
-    row.notes = d.notes
+    for name, value in detail_values(d).items():
+        setattr(row, name, value)
 
 
 def by_reference(session: Session, reference: str) -> Referral | None:
