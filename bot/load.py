@@ -17,24 +17,32 @@ class IntakeLoad:
         self.max_wait = max_wait
         self._in_flight = 0
         self._last_end = 0.0
-        self._lock = threading.Lock()
+        # Waiters sleep until intake goes idle instead of polling: under a burst, polling
+        # every few milliseconds woke two threads hundreds of times a second, each wake
+        # taking the GIL from the messages being received.
+        self._idle = threading.Condition(threading.Lock())
 
     @contextmanager
     def receiving(self) -> Iterator[None]:
-        with self._lock:
+        with self._idle:
             self._in_flight += 1
         try:
             yield
         finally:
-            with self._lock:
+            with self._idle:
                 self._in_flight -= 1
                 self._last_end = time.monotonic()
-
-    def _busy(self) -> bool:
-        with self._lock:
-            return self._in_flight > 0 or time.monotonic() - self._last_end < self.quiet
+                if self._in_flight == 0:
+                    self._idle.notify_all()
 
     def wait_for_lull(self) -> None:
         deadline = time.monotonic() + self.max_wait
-        while self._busy() and time.monotonic() < deadline:
-            time.sleep(self.quiet / 5)
+        with self._idle:
+            while (now := time.monotonic()) < deadline:
+                if self._in_flight > 0:
+                    self._idle.wait(deadline - now)  # woken when the last one ends
+                    continue
+                quiet_left = self._last_end + self.quiet - now
+                if quiet_left <= 0:
+                    return
+                self._idle.wait(min(quiet_left, deadline - now))
