@@ -10,6 +10,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from bot.intake.parsing.storable import storable
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _MSGID = re.compile(r"<[^<>\s]+>")
 # The look-behind makes a search linear: a match can only start where a run of address
 # characters starts, so a long run without "@" is scanned once, not once per position
@@ -27,7 +28,7 @@ MAX_REFERENCES = 50  # the newest ids of References used for threading and in ou
 
 def _undo_surrogates(value: str) -> tuple[str, bool]:
     """compat32 keeps raw 8-bit header bytes as surrogates; turn them back into text."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+    if value.isascii() or not _SURROGATE.search(value):
         return value, False
     raw = value.encode("utf-8", "surrogateescape")
     try:
@@ -43,6 +44,11 @@ def header_text(msg: Message, name: str, *, keep_end: bool = False) -> tuple[str
         raw = msg.get(name)
     except Exception:  # a header the email package cannot even fetch
         return "", True
+    return decode_value(raw, keep_end=keep_end)
+
+
+def decode_value(raw: object, *, keep_end: bool = False) -> tuple[str, bool]:
+    """header_text for a value as Message.get gives it (None when absent)."""
     if raw is None:
         return "", False
     if isinstance(raw, str) and len(raw) > MAX_HEADER_CHARS:
