@@ -151,7 +151,12 @@ class App:
 
     def warm_up(self) -> None:
         """What the first message would otherwise pay for, done before it arrives: the
-        homes and vacancy caches (with the matcher's per-list work) and every template."""
+        homes and vacancy caches (with the matcher's per-list work), every template, and the
+        parser's word lists (a mistake in config/vocabulary.toml stops the start, not a
+        message)."""
+        from bot.intake.parsing.vocab import load_words
+
+        load_words()
         with self.db.read_session() as s:
             self.matching_data(s)
         for name in self.templates.list_templates():

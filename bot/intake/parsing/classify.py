@@ -47,7 +47,7 @@ SUPPRESSING = frozenset({"all", "autoreply", "oof", "autoreplies"})
 def asks_no_auto_reply(mail: Mail) -> bool:
     """X-Auto-Response-Suppress (Microsoft): the sender asks for no automatic answers."""
     try:
-        value = str(mail.message.get("X-Auto-Response-Suppress", "") or "")
+        value = str(mail.raw("X-Auto-Response-Suppress") or "")
     except Exception:
         return False
     words = {w.strip().lower() for w in value.replace(";", ",").split(",")}

@@ -10,6 +10,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from bot.intake.parsing.storable import storable
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _MSGID = re.compile(r"<[^<>\s]+>")
 # The look-behind makes a search linear: a match can only start where a run of address
 # characters starts, so a long run without "@" is scanned once, not once per position
@@ -18,6 +19,9 @@ _LOCAL = r"[\w.!#$%&'*+/=?^`{|}~-]"
 _ADDRESS = re.compile(rf"(?<!{_LOCAL}){_LOCAL}+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # "Name <addr@x>": the first bracket holding an "@"; the classes are disjoint, so linear.
 _ANGLE = re.compile(r"<([^<>@]*@[^<>]*)>")
+# One address of plain dot-atoms, bare or after a name of letters, digits and spaces.
+_PLAIN = r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_SIMPLE = re.compile(rf"({_PLAIN})|[A-Za-z0-9]+(?: [A-Za-z0-9]+)* <({_PLAIN})>")
 
 # Budgets (issue 8): no honest header is anywhere near these; past them the value is cut
 # and the message flagged, so every later step works on a bounded string.
@@ -27,7 +31,7 @@ MAX_REFERENCES = 50  # the newest ids of References used for threading and in ou
 
 def _undo_surrogates(value: str) -> tuple[str, bool]:
     """compat32 keeps raw 8-bit header bytes as surrogates; turn them back into text."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+    if value.isascii() or not _SURROGATE.search(value):
         return value, False
     raw = value.encode("utf-8", "surrogateescape")
     try:
@@ -43,6 +47,11 @@ def header_text(msg: Message, name: str, *, keep_end: bool = False) -> tuple[str
         raw = msg.get(name)
     except Exception:  # a header the email package cannot even fetch
         return "", True
+    return decode_value(raw, keep_end=keep_end)
+
+
+def decode_value(raw: object, *, keep_end: bool = False) -> tuple[str, bool]:
+    """header_text for a value as Message.get gives it (None when absent)."""
     if raw is None:
         return "", False
     if isinstance(raw, str) and len(raw) > MAX_HEADER_CHARS:
@@ -124,6 +133,11 @@ def address(value: str) -> tuple[str | None, str | None]:
 
 def addresses(values: list[str]) -> list[str]:
     values = [v[:MAX_HEADER_CHARS] for v in values]
+    simple = [_SIMPLE.fullmatch(v) for v in values]
+    if all(simple):
+        # What getaddresses gives for these (checked against it in the tests), without
+        # its tokenizer: nearly every To holds one plain address or "Name <address>".
+        return [(m.group(1) or m.group(2)).lower() for m in simple if m]
     try:
         out = [a.strip().lower() for _, a in getaddresses(values) if "@" in a]
     except Exception:  # see address()

@@ -12,6 +12,7 @@ import email.policy
 import re
 from dataclasses import dataclass, field
 from email.message import Message
+from typing import Any
 
 from bot.intake.parsing.attachments import DEFAULT as ATTACHMENT_BUDGET
 from bot.intake.parsing.attachments import (
@@ -21,7 +22,12 @@ from bot.intake.parsing.attachments import (
     kind_of,
     read_attachment,
 )
-from bot.intake.parsing.headers import MAX_HEADER_CHARS, header_text, long_headers
+from bot.intake.parsing.headers import (
+    MAX_HEADER_CHARS,
+    decode_value,
+    header_text,
+    long_headers,
+)
 from bot.intake.parsing.storable import storable
 
 MAX_TEXT_PART = 2_000_000  # bytes; a referral is a page or two, anything bigger is not one
@@ -51,8 +57,31 @@ class Mail:
         if name not in self.flags:
             self.flags.append(name)
 
+    # The headers read once: Message.get lowercases every header name on each call, and
+    # a parse asks for a dozen headers, some twice.
+    _index: dict[str, tuple[str, Any]] | None = field(default=None, repr=False)
+    _decoded: dict[tuple[str, bool], tuple[str, bool]] = field(default_factory=dict, repr=False)
+
+    def raw(self, name: str) -> Any:
+        """The first header `name` as Message.get gives it (None when absent)."""
+        if self._index is None:
+            index: dict[str, tuple[str, Any]] = {}
+            for key, value in self.message.raw_items():
+                index.setdefault(key.lower(), (key, value))
+            self._index = index
+        found = self._index.get(name.lower())
+        return None if found is None else self.message.policy.header_fetch_parse(*found)
+
     def header(self, name: str, *, keep_end: bool = False) -> str:
-        value, bad = header_text(self.message, name, keep_end=keep_end)
+        key = (name.lower(), keep_end)
+        if key not in self._decoded:
+            try:
+                raw = self.raw(name)
+            except Exception:  # a header the email package cannot even fetch
+                self._decoded[key] = ("", True)
+            else:
+                self._decoded[key] = decode_value(raw, keep_end=keep_end)
+        value, bad = self._decoded[key]
         if bad:
             self.flag("malformed_mime")
         return value
@@ -141,7 +170,11 @@ def _walk(
             extra.append(_attached_message_text(inner[0], mail, depth))
         return
     disposition = (part.get("Content-Disposition") or "").lower()
-    filename = (part.get_filename() or "").lower() if _safe(part.get_filename) else ""
+    try:  # once: each call parses Content-Disposition's and Content-Type's parameters
+        name = part.get_filename() or ""
+    except Exception:
+        name = ""
+    filename = name.lower()
     if ctype.startswith("multipart/"):
         # Declared multipart but unsplittable (no or wrong boundary): read it as text.
         mail.flag("malformed_mime")
@@ -149,7 +182,6 @@ def _walk(
         if text is not None:
             plain.append(text)
         return
-    name = (part.get_filename() or "") if _safe(part.get_filename) else ""
     if kind_of(name, ctype) is not None:
         _attachment(part, ctype, name, mail, extra)
         return
@@ -208,14 +240,6 @@ def _attached_message_text(inner: Message, mail: Mail, depth: int) -> str:
     _walk(inner, mail, plain, html, extra, depth + 1)
     body = "\n".join(plain) if plain else "\n".join(_safe_html(h, mail) for h in html)
     return "---------- Forwarded message ---------\n" + head + "\n\n" + body + "\n".join(extra)
-
-
-def _safe(fn: object) -> bool:
-    try:
-        fn()  # type: ignore[operator]
-        return True
-    except Exception:
-        return False
 
 
 def _payload(part: Message, mail: Mail, limit: int) -> bytes | None:

@@ -212,7 +212,7 @@ _NONE_STATED = {
 
 @lru_cache(maxsize=2)
 def _any_word(reader: str) -> re.Pattern[str]:
-    table = vocab.RISK_WORDS if reader == "risks" else vocab.NEED_WORDS
+    table = vocab.table_for(reader)
     return re.compile("|".join(f"(?:{p.pattern})" for _, p in table), _I)
 
 

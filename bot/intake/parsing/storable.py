@@ -5,6 +5,7 @@ can decode to one; the insert then fails, and so would every retry) or NUL."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -27,26 +28,51 @@ def scrub(value: T) -> T:
     return _scrub(value)  # type: ignore[no-any-return]
 
 
+# What scrub never looks into, by exact type: most of a parse's fields are these.
+_LEAVES: frozenset[type] = frozenset({type(None), bool, int, float, date, datetime})
+# The init fields of each dataclass met, found once per class (dataclasses.fields and
+# is_dataclass are the walk's main cost otherwise).
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _init_fields(kind: type) -> tuple[str, ...] | None:
+    if kind not in _FIELDS:
+        is_data = dataclasses.is_dataclass(kind)
+        _FIELDS[kind] = (
+            tuple(f.name for f in dataclasses.fields(kind) if f.init) if is_data else None
+        )
+    return _FIELDS[kind]
+
+
 def _scrub(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:
+        return storable(value)
+    if kind in _LEAVES:
+        return value
     if isinstance(value, str):
         return storable(value)
     if isinstance(value, list | tuple):
+        if not value:
+            return value
         items = [_scrub(v) for v in value]
         if all(new is old for new, old in zip(items, value, strict=True)):
             return value
         return items if isinstance(value, list) else tuple(items)
     if isinstance(value, dict):
+        if not value:
+            return value
         pairs = [(_scrub(k), _scrub(v)) for k, v in value.items()]
         if all(k is ok and v is ov for (k, v), (ok, ov) in zip(pairs, value.items(), strict=True)):
             return value
         return dict(pairs)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            if f.init:
-                old = getattr(value, f.name)
-                new = _scrub(old)
-                if new is not old:
-                    changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    return value
+    names = _init_fields(kind)
+    if names is None:
+        return value
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _scrub(old)
+        if new is not old:
+            changes[name] = new
+    return dataclasses.replace(value, **changes) if changes else value

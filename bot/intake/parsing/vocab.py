@@ -1,5 +1,7 @@
 """Ordinary words to the canonical codes of spec/domain.md.
 
+The words are data: config/vocabulary.toml, one list per code for risks and needs, and
+the answers that mean "none" or "not given". This module keeps the rules of reading them.
 Lists (risks, needs) are read item by item (commas, semicolons, lines, bullets). An item
 that names nothing we know is returned as unrecognised so the caller can warn: a code is
 never guessed. A word preceded by a negation in its own clause ("no CAMHS involvement",
@@ -9,186 +11,65 @@ never guessed. A word preceded by a negation in its own clause ("no CAMHS involv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.domain.vocabulary import NEEDS, RISKS
+
+VOCABULARY_TOML = Path(__file__).resolve().parents[3] / "config" / "vocabulary.toml"
 
 _I = re.I
 
-
-def _rx(*words: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b", _I)
+Table = tuple[tuple[str, re.Pattern[str]], ...]  # (code, its words as one pattern)
 
 
-RISK_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cse", _rx(r"cse", r"sexual(?:ly)?\s+exploit\w*", r"groom(?:ed|ing)")),
-    (
-        "cce",
-        _rx(
-            r"cce",
-            r"county\s+lines?",
-            r"criminal(?:ly)?\s+exploit\w*",
-            r"drugs?\s+(?:running|runner|dealing)",
-            r"(?:running|dealing)\s+drugs",
-        ),
-    ),
-    ("gang_affiliation", _rx(r"gangs?", r"gang[\s-]+\w+")),
-    (
-        "self_harm",
-        _rx(
-            r"self[\s-]*harm\w*",
-            r"cutting",
-            r"cuts\s+(?:her|him|them)sel\w+",
-            r"dsh",
-            r"overdos\w*",
-        ),
-    ),
-    ("suicide_risk", _rx(r"suicid\w*", r"ligatures?")),
-    (
-        "absconding",
-        _rx(r"abscond\w*", r"missing", r"runs?\s+away", r"running\s+away", r"ran\s+away"),
-    ),
-    (
-        "substance_misuse",
-        _rx(
-            r"substance\w*",
-            r"drugs?(?!\s+(?:running|runner|dealing))",
-            r"cannabis",
-            r"alcohol\w*",
-            r"drinking",
-            r"cocaine",
-            r"ketamine",
-            r"spice",
-            r"solvents?",
-            r"heroin",
-        ),
-    ),
-    (
-        "violence",
-        _rx(
-            r"violen\w*",
-            r"assault\w*",
-            r"aggressi\w*",
-            r"weapons?",
-            r"knife",
-            r"knives",
-            r"blades?",
-            r"bladed\s+articles?",
-        ),
-    ),
-    (
-        "sexually_harmful_behaviour",
-        _rx(
-            r"hsb",
-            r"harmful\s+sexual\s+behaviou?rs?",
-            r"sexually\s+harmful\s+behaviou?rs?",
-            r"sexuali[sz]ed\s+behaviou?rs?",
-        ),
-    ),
-    (
-        "fire_setting",
-        _rx(
-            r"fire[\s-]*setting",
-            r"arson\w*",
-            r"sets?\s+(?:\w+\s+)?fires?",
-            r"setting\s+fires?",
-            r"set\s+fire\s+to",
-        ),
-    ),
-    ("trafficking", _rx(r"traffick\w*", r"modern\s+slavery", r"nrm")),
-    ("radicalisation", _rx(r"radicali[sz]\w*", r"extremis\w*", r"prevent")),
-)
+@dataclass(frozen=True)
+class Words:
+    risks: Table
+    needs: Table
+    none: re.Pattern[str]
+    not_given: re.Pattern[str]
 
-# ADHD and SEMH count as mental health (a diagnosed condition / social, emotional and
-# mental health needs); an EHCP that names SEMH therefore gives both codes.
-NEED_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "mental_health",
-        _rx(
-            r"camhs",
-            r"mental\s+health",
-            r"anxiety",
-            r"anxious",
-            r"depress\w*",
-            r"ptsd",
-            r"semh",
-            r"adhd",
-            r"trauma\w*",
-            r"eating\s+disorder",
-            r"anorexi\w*",
-            r"personality\s+(?:disorder|traits?)",
-            r"emotionally\s+unstable",
-            r"eupd",
-            r"bulimi\w*",
-            r"bipolar",
-            r"psychos[ie]s",
-            r"psychotic",
-            r"personality\s+disorder",
-            r"attachment\s+disorder",
-            r"ocd",
-        ),
-    ),
-    (
-        "ehcp",
-        _rx(
-            r"ehcp",
-            r"ehc\s+plan",
-            r"education,?\s+health\s+(?:and|&)\s+care\s+plan",
-            r"sen",
-            r"special\s+educational\s+needs?",
-            r"statement(?:ed)?",
-        ),
-    ),
-    (
-        "learning_disability",
-        _rx(
-            r"learning\s+disabilit\w*",
-            r"learning\s+difficult\w*",
-            r"ld",
-            r"mld",
-            r"sld",
-            r"global\s+developmental\s+delay",
-        ),
-    ),
-    ("autism", _rx(r"autis\w*", r"asd", r"asc", r"asperger\w*")),
-    (
-        "physical_health",
-        _rx(
-            r"diabet\w*",
-            r"epilep\w*",
-            r"medication",
-            r"medicated",
-            r"asthma\w*",
-            r"physical\s+health",
-            r"insulin",
-            r"seizures?",
-            r"allerg\w*",
-        ),
-    ),
-    ("pregnancy", _rx(r"pregnan\w*")),
-    (
-        "interpreter",
-        _rx(
-            r"interpreter",
-            r"translator",
-            r"first\s+language\s+(?:is\s+)?not\s+english",
-            r"limited\s+english",
-            r"english\s+(?:is\s+)?not\s+(?:her|his|their)\s+first\s+language",
-            r"no\s+english",
-        ),
-    ),
-)
 
-_NONE = re.compile(
-    r"^(?:none|nil|n/?a|no|nothing|nowhere|not\s+applicable|no\s+(?:known\s+)?"
-    r"(?:risks?|needs?|concerns?|issues?|homes?|areas?|places?)(?:\s+to\s+avoid)?)"
-    r"(?:\s+(?:known|identified|noted|"
-    r"reported|at\s+present|currently|to\s+note|in\s+particular))?[.!]?$",
-    _I,
-)
-_NOT_GIVEN = re.compile(
-    r"^(?:unknown|not\s+known|tbc|tbd|to\s+be\s+confirmed|to\s+follow|"
-    r"awaiting|\?+|-+)[.!]?$",
-    _I,
-)
+def _alternatives(entries: Sequence[str]) -> str:
+    # A space in an entry is any spacing, so a council writes a phrase as it reads.
+    return "|".join(entry.strip().replace(" ", r"\s+") for entry in entries)
+
+
+def _table(data: dict[str, list[str]], known: tuple[str, ...], name: str, path: Path) -> Table:
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ValueError(f"{path}: [{name}] names codes that are not {name}: {unknown}")
+    return tuple(
+        (code, re.compile(r"\b(?:" + _alternatives(entries) + r")\b", _I))
+        for code, entries in data.items()
+    )
+
+
+@lru_cache(maxsize=4)
+def load_words(path: Path = VOCABULARY_TOML) -> Words:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    answers = _alternatives(data["none"]["answers"])
+    after = _alternatives(data["none"].get("after", []))
+    after = r"(?:\s+(?:" + after + r"))?" if after else ""
+    given = _alternatives(data["not_given"]["answers"])
+    return Words(
+        risks=_table(data["risks"], RISKS, "risks", path),
+        needs=_table(data["needs"], NEEDS, "needs", path),
+        none=re.compile(r"^(?:" + answers + r")" + after + r"[.!]?$", _I),
+        not_given=re.compile(r"^(?:" + given + r")[.!]?$", _I),
+    )
+
+
+def table_for(reader: str) -> Table:
+    """The risks' or the needs' words."""
+    words = load_words()
+    return words.risks if reader == "risks" else words.needs
+
+
 _SPLIT = re.compile(r"[,;\n•|]+|\s+/\s+|(?<=\w)/(?=\w)")
 _CLAUSE_BREAK = re.compile(r"\b(?:but|although|though|however|whereas|yet|except)\b|[.:]", _I)
 # Negation scoped to the words just before the match, inside its clause. "no longer"
@@ -201,11 +82,12 @@ _NEGATION = re.compile(
 
 
 def is_none(value: str) -> bool:
-    return bool(_NONE.match(_clean(value)))
+    return bool(load_words().none.match(_clean(value)))
 
 
 def is_not_given(value: str) -> bool:
-    return not _clean(value) or bool(_NOT_GIVEN.match(_clean(value)))
+    cleaned = _clean(value)
+    return not cleaned or bool(load_words().not_given.match(cleaned))
 
 
 def _clean(value: str) -> str:
@@ -249,8 +131,8 @@ def codes_in(
 
 
 def risks(value: str) -> tuple[list[str] | None, list[str]]:
-    return codes_in(value, RISK_WORDS)
+    return codes_in(value, load_words().risks)
 
 
 def needs(value: str) -> tuple[list[str] | None, list[str]]:
-    return codes_in(value, NEED_WORDS)
+    return codes_in(value, load_words().needs)
