@@ -25,7 +25,7 @@ from bot.store.db import Database
 log = logging.getLogger("swcu.serve")
 
 CATCH_UP_SECONDS = 60.0
-PARSE_THREADS = 4  # slow messages read at once before a normal one waits for a thread
+INTAKE_THREADS = 4  # slow messages read at once before a normal one waits for a thread
 BOARD_SECONDS = 10.0
 
 
@@ -84,7 +84,7 @@ class FollowUp:
 
 
 def intake_threads(db: Database) -> int:
-    """Threads storing messages. SQLite takes one writer at a time and the GIL runs one
+    """Messages stored at once. SQLite takes one writer at a time and the GIL runs one
     thread at a time: a second intake thread only adds hand-overs. PostgreSQL answers
     over the network, so a second thread works while the first waits; more only wait on
     each other (the reference counter's row lock, the GIL) and stretch the tail
@@ -117,22 +117,19 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
     listen = smtp_listen or settings.smtp_listen
     cpu = keep_to_one_cpu() if settings.single_cpu else None
     app.warm_up()
-    executor = ThreadPoolExecutor(
-        max_workers=intake_threads(app.db), thread_name_prefix="swcu-intake"
-    )
+    # Messages are read and stored in these threads; a slow one (a hostile attachment)
+    # takes one thread and the GIL's fair share, while only `intake_threads` store at once.
+    executor = ThreadPoolExecutor(max_workers=INTAKE_THREADS, thread_name_prefix="swcu-intake")
     # Follow-up work has its own single thread: it must never queue ahead of a sender
     # waiting for its 250, and under a burst it catches up a moment later.
     background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="swcu-follow-up")
-    # Reading messages, apart from storing them: a slow one (a hostile attachment) takes
-    # one of these threads and the GIL's fair share, never the store thread's queue.
-    parsing = ThreadPoolExecutor(max_workers=PARSE_THREADS, thread_name_prefix="swcu-parse")
     load = IntakeLoad()
     worker = OutboxWorker(
         app.db, settings, transports_for(settings, app.db), before_each=load.wait_for_lull
     )
     follow_up = FollowUp(app, background, worker, load)
     handler = IntakeHandler(
-        IntakeService(app), settings, executor, follow_up, load, parse_executor=parsing
+        IntakeService(app), settings, executor, follow_up, load, intake_threads(app.db)
     )
     server = await start_smtp(handler, settings, listen.host, listen.port)
     slack = None
@@ -168,7 +165,6 @@ async def serve(app: App, smtp_listen: HostPort | None = None, *, ready: bool = 
         stop.set()
         await catch_up_task
         await outbox_task
-        parsing.shutdown(wait=True)
         executor.shutdown(wait=True)
         background.shutdown(wait=True)
         print("swcu stopped", file=sys.stderr, flush=True)

@@ -13,6 +13,7 @@ import hmac
 import ipaddress
 import logging
 import ssl
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from functools import partial
@@ -57,15 +58,16 @@ class IntakeHandler:
         executor: Executor,
         on_receipt: Callable[[Receipt], None] = lambda r: None,
         load: IntakeLoad | None = None,
-        parse_executor: Executor | None = None,
+        store_slots: int = 1,
     ) -> None:
         self.intake = intake
-        # Parsing has threads of its own: a message that is slow to read (hostile, or just
-        # big) then never queues the others, whose store step goes on in `executor`.
-        self.parse_executor = parse_executor
         self.load = load or IntakeLoad()
         self.settings = settings
+        # Each message is read and then stored in one of these threads. Reading holds no
+        # slot: a message that is slow to read (hostile, or just big) costs only its own
+        # thread; storing waits for one of `store_slots` (the writers the database takes).
         self.executor = executor
+        self._store_slots = threading.BoundedSemaphore(store_slots)
         self.on_receipt = on_receipt
         self.mailboxes = {settings.referrals_address, settings.vacancies_address}
 
@@ -97,10 +99,9 @@ class IntakeHandler:
         )
         try:
             loop = asyncio.get_running_loop()
-            if self.parse_executor is not None:
-                reading = await loop.run_in_executor(self.parse_executor, self._read, raw)
-                receive = partial(receive, reading=reading)
-            receipt = await loop.run_in_executor(self.executor, receive)
+            # One hand-off from the event loop for both steps: a second one cost about a
+            # tenth of the intake's throughput on one CPU.
+            receipt = await loop.run_in_executor(self.executor, self._read_then_store, receive)
         except Exception:
             log.exception("could not store a message from %s", peer)
             return TEMPORARY_FAILURE
@@ -111,6 +112,11 @@ class IntakeHandler:
         if receipt.disposition == "duplicate":
             return "250 2.0.0 Already received"
         return "250 2.0.0 Received" + (f" {receipt.reference}" if receipt.reference else "")
+
+    def _read_then_store(self, receive: partial[Receipt]) -> Receipt:
+        reading = self._read(receive.args[0])
+        with self._store_slots:
+            return receive(reading=reading)
 
     def _read(self, raw: bytes) -> Reading | None:
         with self.load.receiving():
