@@ -131,12 +131,22 @@ def split_label(line: str) -> tuple[str, str, str] | None:
         return found.field, found.label.rstrip("?"), found.value
     stripped = _NUMBERING.sub("", line, count=1).strip().strip("*").strip()
     if found is None and stripped:
+        if (exact := _exact(stripped)) is not None:
+            return exact, stripped, ""  # "Social Worker Email" is a label, not "Social Worker"
         spaced = None if _HEADING.match(stripped) else _space_separated(stripped)
         if spaced:
             return spaced
         alone = _alone(stripped)
         return (alone, stripped, "") if alone else None
     return None
+
+
+def _exact(text: str) -> str | None:
+    """The field a whole line names word for word (a listed label), or None."""
+    if len(text) > 60:
+        return None
+    res = resolve_label(text.rstrip("?:"), meaning=False, fuzzy=False)
+    return None if res.field in (None, IGNORED) else res.field
 
 
 def _alone(text: str) -> str | None:
@@ -268,6 +278,18 @@ def read_form(lines: Iterable[str]) -> Form:
                 # "Siân Prydderch" then "Social Worker": a signature's job title.
                 signature = True
                 pair = None
+        if (
+            pair is not None
+            and found is None
+            and not pair[2]
+            and current == []
+            and not colon
+            and _exact(line.strip()) is None
+        ):
+            # A label alone on its line is waiting for its value: a next line that is a
+            # label only by its words ("Surrey County Council" under "Placing Authority")
+            # is that value.
+            pair = None
         if pair is not None:
             close()
             name, label, value = pair
