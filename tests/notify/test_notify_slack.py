@@ -12,6 +12,7 @@ import pytest
 from bot.notify.outbox import PermanentDeliveryError, TemporaryDeliveryError
 from bot.notify.slack_post import SlackTransport, UnsafeChannelContent, assert_channel_safe
 from bot.store.models import OutboundMessage
+from tests.support.http import send_json
 
 
 @pytest.mark.parametrize(
@@ -59,12 +60,7 @@ class FakeSlack(BaseHTTPRequestHandler):
             payload = {k: v[0] for k, v in parse_qs(body).items()}
         FakeSlack.received.append({"path": self.path, **payload})
         status, answer = FakeSlack.responses.pop(0) if FakeSlack.responses else (200, {"ok": True})
-        data = json.dumps(answer).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, status, answer)
 
     def log_message(self, *args: Any) -> None:
         pass

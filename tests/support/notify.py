@@ -13,6 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.support.http import send_json
+
 
 class NotifyStandIn:
     def __init__(self, statuses: list[int] | None = None, *, page_size: int = 250) -> None:
@@ -67,12 +69,7 @@ class NotifyStandIn:
                 self._answer(200, {"received_text_messages": page, "links": links})
 
             def _answer(self, status: int, answer: dict[str, Any]) -> None:
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, status, answer)
 
             def log_message(self, *args: object) -> None:
                 pass
