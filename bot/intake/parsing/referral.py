@@ -128,10 +128,20 @@ def build_referral(
     if (value := _first(values, "sw_phone")) is not None:
         sw.phone = people.phone(value) or sw.phone
         if sw.name is None:  # "Social worker / contact number: Olu Bankole – 0161 …"
-            sw.name = people.worker_name(people.contact_parts(value)[0])
+            # Only a person's name: "Tel: 0151 … | Mob: 07…" leaves "Mob", a word, not a name.
+            name = people.worker_name(people.contact_parts(value)[0])
+            sw.name = name if people.looks_like_name(name) else None
+    signed = False
     if not reply:
         sw.email = sw.email or contact.email
         sw.name = sw.name or people.person_name(contact.name)
+        if sw.name is None and (signed_name := people.signature_name(text)):
+            # A team mailbox ("Staffordshire EDT") sent it; the signature says who wrote.
+            sw.name, signed = signed_name, True
+            details.sources["social_worker.name"] = "prose"
+            warnings.append(
+                f"social worker's name read from the signature as {signed_name}: please check"
+            )
     elif sw.name is None and _signs_as(text, people.person_name(contact.name)):
         # A reply signed with the sender's own name states who is writing (and so their
         # address); one that is not signed leaves the worker as the referral had them.
@@ -208,7 +218,7 @@ def build_referral(
         and not hinted
     ):
         details.sources["placing_authority"] = "header"
-    if sw.name and not _first(values, "sw_name") and not reply:
+    if sw.name and not _first(values, "sw_name") and not reply and not signed:
         details.sources["social_worker.name"] = "header"
     _record_sources(details, pairs, reply, prose_paths)
     return details, warnings
