@@ -14,7 +14,7 @@ from datetime import datetime
 
 from bot.domain.model import Child, Home, ReferralDetails
 from bot.intake.parsing import people, prose, status, vocab
-from bot.intake.parsing.authority_hints import from_domain, from_text
+from bot.intake.parsing.authority_hints import from_domain, from_text, names_exactly
 from bot.intake.parsing.avoid import avoid_areas, avoid_either, avoid_homes
 from bot.intake.parsing.dates import age_on, london_day, parse_dob, parse_when
 from bot.intake.parsing.headers import find_address
@@ -186,7 +186,9 @@ def build_referral(
         details.avoid_homes, found = avoid_homes("\n".join(values["avoid_homes"]), homes)
         warnings.extend(found)
     if (value := _first(values, "avoid_areas")) is not None:
-        details.avoid_areas = avoid_areas("\n".join(values["avoid_areas"]))
+        details.avoid_areas = avoid_areas(
+            "\n".join(values["avoid_areas"]), lambda text: _names_one_authority(text, authorities)
+        )
     if (value := _first(values, "avoid")) is not None:
         # One "Avoid:" line for both: the names of known homes are homes, the rest places.
         found_homes, places = avoid_either("\n".join(values["avoid"]), homes)
@@ -290,6 +292,11 @@ def _authority_hint(
     details.sources["placing_authority"] = source
     warnings.append(f"placing authority read from {why} as {found.name}, not from a label: please check")
     return True
+
+
+def _names_one_authority(text: str, authorities: AuthorityLookup) -> bool:
+    match = authorities.find(text)
+    return match is not None and match.confident and names_exactly(match.authority, text)
 
 
 def _moments(

@@ -21,3 +21,12 @@ def test_interim_order_short_form() -> None:
 def test_misper_is_going_missing() -> None:
     codes, _unknown = vocab.risks("mispers most weekends, self harm")
     assert codes is not None and "absconding" in codes
+
+
+def test_areas_to_avoid_split_and_reasons_dropped() -> None:
+    from bot.intake.parsing.avoid import avoid_areas
+
+    assert avoid_areas("Bath or Swindon (family there)") == ["Bath", "Swindon"]
+    assert avoid_areas("Derby & Leicester - peers, Stoke") == ["Derby", "Leicester", "Stoke"]
+    whole = {"Brighton and Hove"}
+    assert avoid_areas("Brighton and Hove", lambda t: t in whole) == ["Brighton and Hove"]
