@@ -11,7 +11,7 @@ from bot.intake.parsing.vocab import is_none, is_not_given
 
 # The name comes first; a reason often follows after a dash, a bracket or "because".
 _REASON = re.compile(r"\s+[-–—]\s+|\s*[(:]|\s+(?:because|as|due\s+to|where)\s+", re.I)
-_ITEMS = re.compile(r"[,;\n•]+|\s+and\s+|\s*&\s*")
+_ITEMS = re.compile(r"[,;\n•]+|\s+(?:and|or)\s+|\s*&\s*")
 
 
 def _norm(text: str) -> str:
@@ -77,7 +77,7 @@ def avoid_either(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, l
         return [], []
     found: list[str] = []
     places: list[str] = []
-    for item in re.split(r"[,;\n•]+|\s+and\s+", value):
+    for item in re.split(r"[,;\n•]+|\s+(?:and|or)\s+", value):
         head = _REASON.split(item.strip(), maxsplit=1)[0].strip(" .-*")
         if not head or is_none(head):
             continue

@@ -30,3 +30,8 @@ def test_areas_to_avoid_split_and_reasons_dropped() -> None:
     assert avoid_areas("Derby & Leicester - peers, Stoke") == ["Derby", "Leicester", "Stoke"]
     whole = {"Brighton and Hove"}
     assert avoid_areas("Brighton and Hove", lambda t: t in whole) == ["Brighton and Hove"]
+
+
+def test_do_not_place_at_is_an_avoid_label() -> None:
+    assert resolve_label("Do not place at").field == "avoid"
+    assert resolve_label("Please do not place in").field == "avoid"
