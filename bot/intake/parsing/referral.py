@@ -290,7 +290,9 @@ def _authority_hint(
         return False
     details.placing_authority, details.placing_authority_code = found.name, found.code
     details.sources["placing_authority"] = source
-    warnings.append(f"placing authority read from {why} as {found.name}, not from a label: please check")
+    warnings.append(
+        f"placing authority read from {why} as {found.name}, not from a label: please check"
+    )
     return True
 
 
