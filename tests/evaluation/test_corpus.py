@@ -3,8 +3,10 @@
 tests/fixtures/corpus/dev was studied while the rules were written; .../dev-b was written by
 another author, measured blind (93.4% right, 5 invented on 2026-12-02) and then studied;
 .../holdout is a newer set by another author, never read (only its summary figures): it is
-the honest measure. The
-floors are the figures reached when they were set, so a change can only keep or raise them.
+the honest measure. .../dev-c was written by a new author from the spec alone and studied
+(94.0% right when it arrived); .../holdout-2 was written by a fourth author, measured blind
+at 90.6% right / 2 invented on 2026-12-06 and never read since (only its summary figures).
+The floors are the figures reached when they were set, so a change can only keep or raise them.
 The target is 95% right and nothing invented on cases written by other people.
 """
 
@@ -25,7 +27,9 @@ FLOORS = [
     ("samples", 100.0, 0),
     ("corpus/dev", 99.6, 0),
     ("corpus/dev-b", 99.3, 0),
-    ("corpus/holdout", 97.0, 0),
+    ("corpus/holdout", 97.2, 0),
+    ("corpus/dev-c", 99.6, 0),
+    ("corpus/holdout-2", 95.5, 2),
 ]
 
 

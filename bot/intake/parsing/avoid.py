@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.domain.home_lookup import lookup_home
 from bot.domain.model import Home
@@ -11,7 +11,7 @@ from bot.intake.parsing.vocab import is_none, is_not_given
 
 # The name comes first; a reason often follows after a dash, a bracket or "because".
 _REASON = re.compile(r"\s+[-–—]\s+|\s*[(:]|\s+(?:because|as|due\s+to|where)\s+", re.I)
-_ITEMS = re.compile(r"[,;\n•]+|\s+and\s+|\s*&\s*")
+_ITEMS = re.compile(r"[,;\n•]+|\s+(?:and|or)\s+|\s*&\s*")
 
 
 def _norm(text: str) -> str:
@@ -42,18 +42,31 @@ def avoid_homes(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, li
     return found, warnings
 
 
-def avoid_areas(value: str) -> list[str] | None:
-    """Places as written, tidied; "none" gives []."""
+def avoid_areas(value: str, one_place: Callable[[str], bool] | None = None) -> list[str] | None:
+    """Places as written, tidied; "none" gives [].
+
+    "Exeter and Plymouth (exploiters based there)" is two places: the reason after a
+    bracket, dash or "because" goes, and "and", "&" and "or" join places, unless the
+    words together name one place (`one_place`: "Brighton and Hove")."""
     if is_not_given(value):
         return None
     if is_none(value):
         return []
     out: list[str] = []
     for item in re.split(r"[,;\n•]+", value):
-        place = " ".join(item.split()).strip(" .-*")
-        if place and not is_none(place) and place not in out:
-            out.append(place)
+        head = _REASON.split(item.strip(), maxsplit=1)[0]
+        head = " ".join(head.split()).strip(" .-*")
+        if not head:  # "(see above)": nothing before the bracket, keep what was written
+            head = " ".join(item.split()).strip(" .-*")
+        parts = [head] if one_place and one_place(head) else _JOINED.split(head)
+        for part in parts:
+            place = part.strip(" .-*")
+            if place and not is_none(place) and place not in out:
+                out.append(place)
     return out
+
+
+_JOINED = re.compile(r"\s+(?:and|or)\s+|\s*&\s*", re.I)
 
 
 def avoid_either(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, list[str] | None]:
@@ -64,7 +77,7 @@ def avoid_either(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, l
         return [], []
     found: list[str] = []
     places: list[str] = []
-    for item in re.split(r"[,;\n•]+|\s+and\s+", value):
+    for item in re.split(r"[,;\n•]+|\s+(?:and|or)\s+", value):
         head = _REASON.split(item.strip(), maxsplit=1)[0].strip(" .-*")
         if not head or is_none(head):
             continue

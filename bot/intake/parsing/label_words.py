@@ -37,6 +37,7 @@ class Resolution:
 class Vocabulary:
     exact: dict[str, str]  # compact label -> field (or IGNORED)
     rules: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # (field, groups)
+    abbreviations: dict[str, str]  # short form of a label word -> the word
 
 
 def compact(label: str) -> str:
@@ -65,7 +66,18 @@ def load_vocabulary(path: Path = LABELS_TOML) -> Vocabulary:
             rules.append((name, groups))
     for label in data.get("ignored", {}).get("labels", []):
         exact.setdefault(compact(label), IGNORED)
-    return Vocabulary(exact, tuple(rules))
+    abbreviations = {
+        k.lower(): str(v).lower() for k, v in data.get("abbreviations", {}).items()
+    }
+    return Vocabulary(exact, tuple(rules), abbreviations)
+
+
+def _expanded(text: str, vocab: Vocabulary) -> str | None:
+    """The label with its short words written out ("YP inits" -> "yp initials"), or None
+    when it has none."""
+    parts = re.findall(r"[A-Za-z0-9]+|[^A-Za-z0-9]+", text)
+    out = [vocab.abbreviations.get(p.lower(), p) for p in parts]
+    return "".join(out) if out != parts else None
 
 
 def resolve_label(label: str, *, meaning: bool = True, fuzzy: bool = True) -> Resolution:
@@ -82,9 +94,11 @@ def _resolve(label: str, meaning: bool, fuzzy: bool) -> Resolution:
     if not text or len(text) > 80:
         return Resolution(None, "none")
     bare = _PAREN.sub(" ", text)
-    for key in (compact(text), compact(bare)):
+    longer = _expanded(bare, vocab)
+    for key in (compact(text), compact(bare), compact(longer or "")):
         if key in vocab.exact:
             return Resolution(vocab.exact[key], "exact")
+    bare = longer or bare
     if meaning:
         found = _by_meaning(bare, vocab)
         if found.how != "none":

@@ -16,8 +16,15 @@ PHONE = re.compile(r"(?:\+44\s?|0)(?:\d[\s-]?){9,10}\d?")
 _EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _JOB_WORDS = re.compile(
     r"\b(team|manager|officer|services|council|duty|admin|"
-    r"department|referrals?|noreply|no-reply)\b",
+    r"department|referrals?|noreply|no-reply|"
+    # A shared mailbox's display name: "Staffordshire EDT", "MASH Inbox", "YOT Hub".
+    r"edt|mash|yot|yjs|hub|inbox|mailbox|enquiries|emergency|out\s+of\s+hours)\b",
     re.I,
+)
+# The words of a contact line ("Tel: … | Mob: …"): never a person's name.
+_CONTACT_WORDS = frozenset(
+    "tel telephone phone mob mobile work office direct line ext extension fax email e-mail "
+    "landline switchboard number no contact".split()
 )
 
 
@@ -88,6 +95,39 @@ def worker_name(value: str | None) -> str | None:
     if not name or _ORGANISATION.search(name) or _JOB_WORDS.search(name):
         return None
     return name
+
+
+def looks_like_name(value: str | None) -> bool:
+    """Two to four name words, none of them a contact line's ("Olu Bankole", not "Mob")."""
+    if not value:
+        return False
+    words = value.split()
+    return 2 <= len(words) <= 4 and all(
+        _NAME_WORD.match(w) and w.lower() not in _CONTACT_WORDS for w in words
+    )
+
+
+_ROLE_LINE = re.compile(
+    r"\b(?:social\s+worker|practitioner|manager|officer|worker|co-?ordinator|lead|"
+    r"team|duty|consultant|supervisor|advanced|senior|principal)\b",
+    re.I,
+)
+_SIGN_NAME = re.compile(r"^[A-Za-z][A-Za-z'’-]+(?:\s+[A-Za-z][A-Za-z'’-]+){1,2}$")
+
+
+def signature_name(text: str) -> str | None:
+    """The name a signature gives: a line of two or three name words directly above a job
+    line ("MARK BELLINGHAM" / "Senior Practitioner, Emergency Duty Team"); the last one
+    written. Capitals are written as a name ("Mark Bellingham")."""
+    lines = [line.strip() for line in text.splitlines()]
+    found: str | None = None
+    for line, below in zip(lines, lines[1:], strict=False):
+        if not _SIGN_NAME.match(line) or not _ROLE_LINE.search(below):
+            continue
+        name = line.title() if line.isupper() else line
+        if looks_like_name(name) and not _JOB_WORDS.search(name) and not _ROLE_LINE.search(name):
+            found = name
+    return found
 
 
 def contact_parts(value: str) -> tuple[str | None, str | None, str | None]:

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from bot.intake.parsing import status, vocab
-from bot.intake.parsing.dates import When, parse_when
+from bot.intake.parsing.dates import When, london_day, parse_when
 from bot.intake.parsing.numbers import number, number_pattern
 from bot.intake.parsing.people import PHONE
 
@@ -181,7 +181,9 @@ def needed(parts: list[str], sent_at: datetime) -> When | None:
             continue
         # The moment follows the need ("we need somewhere by 6pm"), or the need word is it.
         when, _warning = parse_when(sentence[m.start() :], sent_at)
-        if when is not None:
+        # A day before the email ("we need a bed for a boy born 14 October 2013") is not
+        # when the bed is needed: the next sentence may say.
+        if when is not None and (when.at is None or london_day(when.at) >= london_day(sent_at)):
             return when
     return None
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.model import Child, Home, ReferralDetails
-from bot.intake.parsing import people, status, vocab
+from bot.intake.parsing import people, prose, status, vocab
+from bot.intake.parsing.authority_hints import from_domain, from_text, names_exactly
 from bot.intake.parsing.avoid import avoid_areas, avoid_either, avoid_homes
 from bot.intake.parsing.dates import age_on, london_day, parse_dob, parse_when
 from bot.intake.parsing.headers import find_address
@@ -112,6 +113,11 @@ def build_referral(
     _authority(
         details, _first(values, "placing_authority"), authorities, contact, sender, reply, warnings
     )
+    hinted = False
+    # A label whose value names no authority ("Liverpool City Council - request for a
+    # bed" read as a label and its value) leaves room for the hints too.
+    if details.placing_authority is None and not reply:
+        hinted = _authority_hint(details, text, authorities, contact, sender, warnings)
 
     sw = details.social_worker
     if (name := _first(values, "sw_name")) is not None:
@@ -122,10 +128,20 @@ def build_referral(
     if (value := _first(values, "sw_phone")) is not None:
         sw.phone = people.phone(value) or sw.phone
         if sw.name is None:  # "Social worker / contact number: Olu Bankole – 0161 …"
-            sw.name = people.worker_name(people.contact_parts(value)[0])
+            # Only a person's name: "Tel: 0151 … | Mob: 07…" leaves "Mob", a word, not a name.
+            name = people.worker_name(people.contact_parts(value)[0])
+            sw.name = name if people.looks_like_name(name) else None
+    signed = False
     if not reply:
         sw.email = sw.email or contact.email
         sw.name = sw.name or people.person_name(contact.name)
+        if sw.name is None and (signed_name := people.signature_name(text)):
+            # A team mailbox ("Staffordshire EDT") sent it; the signature says who wrote.
+            sw.name, signed = signed_name, True
+            details.sources["social_worker.name"] = "prose"
+            warnings.append(
+                f"social worker's name read from the signature as {signed_name}: please check"
+            )
     elif sw.name is None and _signs_as(text, people.person_name(contact.name)):
         # A reply signed with the sender's own name states who is writing (and so their
         # address); one that is not signed leaves the worker as the referral had them.
@@ -170,7 +186,9 @@ def build_referral(
         details.avoid_homes, found = avoid_homes("\n".join(values["avoid_homes"]), homes)
         warnings.extend(found)
     if (value := _first(values, "avoid_areas")) is not None:
-        details.avoid_areas = avoid_areas("\n".join(values["avoid_areas"]))
+        details.avoid_areas = avoid_areas(
+            "\n".join(values["avoid_areas"]), lambda text: _names_one_authority(text, authorities)
+        )
     if (value := _first(values, "avoid")) is not None:
         # One "Avoid:" line for both: the names of known homes are homes, the rest places.
         found_homes, places = avoid_either("\n".join(values["avoid"]), homes)
@@ -199,9 +217,10 @@ def build_referral(
         details.placing_authority
         and not _first(values, "placing_authority")
         and "placing_authority" not in prose_paths
+        and not hinted
     ):
         details.sources["placing_authority"] = "header"
-    if sw.name and not _first(values, "sw_name") and not reply:
+    if sw.name and not _first(values, "sw_name") and not reply and not signed:
         details.sources["social_worker.name"] = "header"
     _record_sources(details, pairs, reply, prose_paths)
     return details, warnings
@@ -241,6 +260,45 @@ def _authority(
     if by_domain is not None and not reply:
         details.placing_authority = by_domain.name
         details.placing_authority_code = by_domain.code
+
+
+def _authority_hint(
+    details: ReferralDetails,
+    text: str,
+    authorities: AuthorityLookup,
+    contact: Sender,
+    sender: Sender,
+    warnings: list[str],
+) -> bool:
+    """No label and an unknown domain: the domain's own name, else the one council the
+    text names. Each is a hint to check; when they disagree neither is taken."""
+    by_domain = next(
+        (a for a in (from_domain(w.email, authorities) for w in (contact, sender)) if a), None
+    )
+    in_text = from_text(prose.sentences(text), authorities)
+    if by_domain and in_text and by_domain.code != in_text.code:
+        warnings.append(
+            f"placing authority not given: the sender's address suggests {by_domain.name} "
+            f"but the text names {in_text.name}"
+        )
+        return False
+    if by_domain is not None:
+        found, source, why = by_domain, "header", "the sender's address"
+    elif in_text is not None:
+        found, source, why = in_text, "prose", "the text"
+    else:
+        return False
+    details.placing_authority, details.placing_authority_code = found.name, found.code
+    details.sources["placing_authority"] = source
+    warnings.append(
+        f"placing authority read from {why} as {found.name}, not from a label: please check"
+    )
+    return True
+
+
+def _names_one_authority(text: str, authorities: AuthorityLookup) -> bool:
+    match = authorities.find(text)
+    return match is not None and match.confident and names_exactly(match.authority, text)
 
 
 def _moments(

@@ -24,7 +24,9 @@ LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "s25_interim_order",
         re.compile(
             r"\b(?:isao|isa\s+order)\b|\binterim\s+" + _S25 + r"|\b" + _S25 + r"\s+(?:order\s+)?"
-            r"\(?interim\b|\binterim\s+(?:order|sao|basis)\b|\bon\s+an\s+interim\b",
+            r"\(?interim\b|\binterim\s+(?:order|sao|basis)\b|\bon\s+an\s+interim\b"
+            # "s25 IO", "S25 I.O. (interim) granted": IO is an interim order's short form.
+            r"|\b" + _S25 + r"\s+i\.?o\b\.?",
             _I,
         ),
     ),

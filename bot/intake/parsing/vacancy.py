@@ -27,6 +27,7 @@ from bot.domain.model import BedVacancy, Home, VacancyDetails
 from bot.intake.parsing.availability import find_dates
 from bot.intake.parsing.vacancy_home import identify_home, strip_quoted_reply
 from bot.intake.parsing.vacancy_table import read_rows
+from bot.intake.parsing.vacancy_types import split_by_type
 
 __all__ = [
     "VacancyReading",
@@ -428,6 +429,9 @@ class _Reader:
             return [b for b in beds if b.count > 0]
         if len(pairs) >= 2:
             self.doubt(f"the beds by gender do not add up: {clause!r}")
+        if by_type := split_by_type(lower, (mention.start, mention.end), total):
+            gender = _gender(lower, clause)
+            return [BedVacancy(count, gender, kind_, when) for count, kind_ in by_type]
         return [BedVacancy(total, _gender(lower, clause), kind, when)]
 
     def _when(self, text: str, quiet: bool = False) -> tuple[bool, date | None]:

@@ -147,3 +147,13 @@ def test_what_to_avoid_in_a_sentence(fake_ctx: ParseContext) -> None:
 def test_disclaimers_are_not_read() -> None:
     parts = prose.sentences("Thanks.\n\nThis email is confidential; if missing, tell us.")
     assert prose.codes(parts, "risks") is None
+
+
+def test_a_past_date_in_a_need_sentence_is_not_when_the_bed_is_needed() -> None:
+    sent = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
+    parts = prose.sentences(
+        "We need a placement for a girl born 2 June 2012. A bed is needed tomorrow by 3pm."
+    )
+    when = prose.needed(parts, sent)
+    assert when is not None and when.at is not None
+    assert (when.at.day, when.at.hour) == (5, 15)

@@ -290,3 +290,12 @@ def test_never_raises_on_arbitrary_text(text):
 )
 def test_never_raises_on_vacancy_like_words(words):
     parse_vacancy_text(" ".join(words), SENT, None)
+
+
+def test_beds_broken_down_by_placement_type() -> None:
+    from bot.intake.parsing.vacancy_types import split_by_type
+
+    lower = "3 beds for girls from friday - 2 welfare, 1 justice"
+    assert split_by_type(lower, (0, 6), 3) == [(2, "welfare"), (1, "justice")]
+    assert split_by_type("2 beds - 1 welfare, 2 justice", (0, 6), 2) == []  # do not add up
+    assert split_by_type("2 welfare beds", (0, 14), 2) == []
