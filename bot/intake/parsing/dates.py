@@ -85,8 +85,10 @@ _SPOKEN = re.compile(
     re.I,
 )
 _EOD = re.compile(r"\b(end of (the )?(working )?day|close of (play|business)|cob|eod)\b", re.I)
+# "Holding her for now" and "just now" say nothing about when the bed is needed.
 _NOW = re.compile(
-    r"\b(asap|a\.s\.a\.p|now|immediate(ly)?|urgent(ly)?|as soon as possible|"
+    r"\b(asap|a\.s\.a\.p|(?<!for )(?<!just )(?<!till )(?<!until )now|immediate(ly)?|"
+    r"urgent(ly)?|as soon as possible|"
     r"straight ?away|right away|same day|today|tonight|this (evening|afternoon))\b",
     re.I,
 )

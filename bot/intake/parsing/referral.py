@@ -304,7 +304,7 @@ def _names_one_authority(text: str, authorities: AuthorityLookup) -> bool:
 def _moments(
     details: ReferralDetails, values: dict[str, list[str]], sent_at: datetime, warnings: list[str]
 ) -> None:
-    if (value := _first(values, "needed_by")) is not None:
+    if (value := _first(values, "needed_by")) is not None and not vocab.says_not_given(value):
         when, warning = parse_when(value, sent_at)
         _add(warnings, warning)
         if when is not None:

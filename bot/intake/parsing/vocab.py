@@ -32,6 +32,8 @@ class Words:
     needs: Table
     none: re.Pattern[str]
     not_given: re.Pattern[str]
+    none_first: re.Pattern[str]
+    not_given_first: re.Pattern[str]
 
 
 def _alternatives(entries: Sequence[str]) -> str:
@@ -49,6 +51,9 @@ def _table(data: dict[str, list[str]], known: tuple[str, ...], name: str, path: 
     )
 
 
+_REMARK = r"\s*[-–—,;:(]"
+
+
 @lru_cache(maxsize=4)
 def load_words(path: Path = VOCABULARY_TOML) -> Words:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -61,6 +66,10 @@ def load_words(path: Path = VOCABULARY_TOML) -> Words:
         needs=_table(data["needs"], NEEDS, "needs", path),
         none=re.compile(r"^(?:" + answers + r")" + after + r"[.!]?$", _I),
         not_given=re.compile(r"^(?:" + given + r")[.!]?$", _I),
+        # The same answers leading a remark after a break: "none known - first offence",
+        # "TBC - I will confirm", "to follow (strategy meeting at 2pm)".
+        none_first=re.compile(r"^(?:" + answers + r")" + after + _REMARK, _I),
+        not_given_first=re.compile(r"^(?:" + given + r")" + _REMARK, _I),
     )
 
 
@@ -83,6 +92,12 @@ _NEGATION = re.compile(
 
 def is_none(value: str) -> bool:
     return bool(load_words().none.match(_clean(value)))
+
+
+def says_not_given(value: str) -> bool:
+    """Not given, whole or leading a remark: for a single value such as when a bed is
+    needed ("TBC - I will confirm"). A list is read item by item first (`codes_in`)."""
+    return is_not_given(value) or bool(load_words().not_given_first.match(_clean(value)))
 
 
 def is_not_given(value: str) -> bool:
@@ -116,8 +131,10 @@ def codes_in(
         return [], []
     found: set[str] = set()
     unknown: list[str] = []
+    said_none = False
     for item in split_items(value):
         if is_none(item):
+            said_none = True
             continue
         recognised = False
         for code, pattern in table:
@@ -127,6 +144,13 @@ def codes_in(
                     found.add(code)
         if not recognised:
             unknown.append(item)
+    if not found and unknown and not said_none:
+        # Nothing we know in it: "none known - first offence" is none with a remark;
+        # "to follow - strategy meeting at 2pm", or words we do not know, are not read,
+        # which is not "none known".
+        if load_words().none_first.match(_clean(value)):
+            return [], []
+        return None, [] if load_words().not_given_first.match(_clean(value)) else unknown
     return sorted(found), unknown
 
 

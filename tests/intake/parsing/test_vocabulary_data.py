@@ -20,12 +20,12 @@ def _copy_with(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_a_word_added_to_the_file_is_recognised(tmp_path: Path) -> None:
-    assert vocab.risks("sextortion") == ([], ["sextortion"])
+    assert vocab.risks("sextortion") == (None, ["sextortion"])
     copy = _copy_with(tmp_path, "cse = ['cse',", "cse = ['sextortion', 'cse',")
     words = vocab.load_words(copy)
     assert vocab.codes_in("Sextortion; no CCE", words.risks) == (["cse"], [])
     # The shipped file is untouched: the word is the copy's alone.
-    assert vocab.risks("sextortion") == ([], ["sextortion"])
+    assert vocab.risks("sextortion") == (None, ["sextortion"])
 
 
 def test_a_phrase_added_matches_any_spacing(tmp_path: Path) -> None:
