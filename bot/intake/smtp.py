@@ -22,7 +22,8 @@ from typing import Any, AnyStr
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from bot.load import IntakeLoad
-from bot.services.intake import NULL_REVERSE_PATH, IntakeService, Reading, Receipt
+from bot.services.intake import IntakeService, Reading
+from bot.services.intake_decisions import NULL_REVERSE_PATH, Receipt
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

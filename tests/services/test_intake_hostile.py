@@ -11,8 +11,7 @@ from sqlmodel import select
 
 from bot.app import App
 from bot.hostile import many_references, normal_referral, surrogates
-from bot.services import intake as intake_module
-from bot.services import replies
+from bot.services import intake_decisions, replies
 from bot.services.intake import IntakeService
 from bot.store.models import InboundEmail, OutboundMessage, Referral
 from tests.conftest import sample
@@ -42,7 +41,7 @@ def test_a_failure_to_store_the_parsed_form_stores_the_raw_bytes_flagged(
     def broken(self: object) -> None:
         raise OperationalError("INSERT …", {"child": "secret"}, Exception("refused"))
 
-    monkeypatch.setattr(intake_module._Handling, "run", broken)
+    monkeypatch.setattr(intake_decisions.Handling, "run", broken)
     raw = sample("01")
     receipt = IntakeService(app).receive(raw)
     assert receipt.disposition == "error"

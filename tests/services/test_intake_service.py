@@ -186,7 +186,7 @@ def test_a_failure_in_the_rules_stores_the_message_flagged_not_bounced(
     def broken(self: object) -> None:
         raise RuntimeError("a defect in the rules")
 
-    monkeypatch.setattr("bot.services.intake._Handling._decide", broken)
+    monkeypatch.setattr("bot.services.intake_decisions.Handling._decide", broken)
     service = IntakeService(app)
     receipt = service.receive(sample("01"))
     assert receipt.disposition == "error" and receipt.email_id is not None
