@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _I = re.I
-_S25 = r"(?:s\.?\s*25|sec(?:tion|\.)?\s*25|secure(?:\s+accommodation)?)"
+# Section 25 (England) and its Welsh equal, section 119 of the SSWB(W)A 2014.
+_SECTION = r"(?:s\.?\s*(?:25|119)|sec(?:tion|\.)?\s*(?:25|119))"
+_S25 = r"(?:" + _SECTION + r"|secure(?:\s+accommodation)?)"
 
 # Checked in this order: the more specific reading wins ("interim secure accommodation
 # order made" is interim, not a full order; "application for S25" is pending).
@@ -42,7 +44,7 @@ LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "s25_order",
         re.compile(
             r"\bsecure\s+accommodation\s+order\b|\bsao\b"
-            r"|\b(?:s\.?\s*25|sec(?:tion|\.)?\s*25)\b.{0,40}?"
+            r"|\b" + _SECTION + r"\b.{0,40}?"
             r"\b(?:order|granted|made)\b|\border\s+(?:granted|made)\b",
             _I,
         ),
@@ -55,6 +57,21 @@ def legal_status(value: str) -> str | None:
         if pattern.search(value):
             return code
     return None
+
+
+# The day an application was lodged is not its hearing: "application lodged 13/05 -
+# awaiting listing" states no court date. The phrase runs to the next break.
+_APPLICATION_DATED = re.compile(
+    r"\b(?:lodged|made|filed|issued|submitted|applied|sent|dated)\b"
+    r"(?:(?!\s-\s)[^,;\n–—()])*",
+    _I,
+)
+
+
+def hearing_in_status(value: str) -> str:
+    """The words of a status line that may date a hearing, without the application's own
+    date."""
+    return _APPLICATION_DATED.sub(" ", value)
 
 
 # Gender as the social worker states it. A trans boy/girl is recorded by their stated
