@@ -30,7 +30,7 @@ _AGE = re.compile(
     rf"\b({_NUM})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+({_NUM})\b|\b({_NUM})\s*y/?o\b"
     rf"|\bage\s+({_NUM})\b"
     # "a young woman, initials C.R., who is seventeen": the number ends the clause.
-    rf"|\b(?:who|she|he)\s+(?:is|['’]s)\s+({_NUM})\s*(?=[.,;)]|$|\s+(?:and|but)\b)",
+    rf"|\b(?:who|she|he)(?:\s+is|['’]s)\s+({_NUM})\s*(?=[.,;)]|$|\s+(?:and|but)\b)",
     _I,
 )
 MIN_AGE, MAX_AGE = 8, 17  # ages a secure children's home could be asked about
@@ -65,8 +65,10 @@ _HEARING = re.compile(
     r"to\s+be\s+heard|in\s+court\s+on|court\s+on)\b",
     _I,
 )
+# "I wanted to flag her with you now" is the writer's wish, not the bed's: "wanted to"
+# is not a need word ("a bed is wanted tonight" still is).
 _NEED = re.compile(
-    r"\b(?:need(?:ed|s)?|require[ds]?|requirement|looking\s+for|wanted|asap|urgent(?:ly)?|"
+    r"\b(?:need(?:ed|s)?|require[ds]?|requirement|looking\s+for|wanted(?!\s+to\b)|asap|urgent(?:ly)?|"
     r"as\s+soon\s+as\s+possible|straight\s+away|immediately|bed\s+(?:for|by|from|tonight))\b",
     _I,
 )

@@ -52,9 +52,53 @@ LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A status word denied in its clause states no status: "no application made", "we
+# haven't applied yet", "not yet applied for an order". The words between may be a few.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:no|not|never|nor|haven['’]?t|hasn['’]?t|have\s+not|has\s+not|yet\s+to)\b"
+    r"(?:\s+[\w'’]+){0,3}\s*$",
+    _I,
+)
+_DENIED_AFTER = re.compile(
+    r"^(?:\s+\w+)?\s+(?:(?:is|has|have)\s+)?(?:not|yet\s+to\s+be)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:made|lodged|filed|issued|submitted|granted)\b",
+    _I,
+)
+# An application still only intended is no status yet: "the authority will then apply",
+# "we are considering making an application". Only small words may stand between, so
+# "the court will hear the application" keeps its status.
+_INTENDED = re.compile(
+    r"\b(?:will|would|may|might|could|intends?|intending|plans?|planning|going|"
+    r"consider(?:s|ing)?|hop(?:e|es|ing)|aim(?:s|ing)?|expect(?:s|ing)?)\b"
+    r"(?:\s+(?:then|to|be|make|making|an|a|also|probably|likely|now|soon|whether))*\s*$",
+    _I,
+)
+# An order applied for is not an order made: when the application itself is denied or
+# only intended ("will then apply for a secure accommodation order"), so is the order.
+_SOUGHT = re.compile(
+    r"\b(?:apply|applying|applied|application|seek|seeking|sought)\s+for\b"
+    r"(?:\s+[\w'’().]+){0,4}\s*$",
+    _I,
+)
+_CLAUSE = re.compile(r"[.;:,\n–—]|\s-\s|\b(?:but|and)\b", _I)
+
+
+def _denied(value: str, m: re.Match[str]) -> bool:
+    before = value[: m.start()]
+    breaks = list(_CLAUSE.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return bool(
+        _DENIED_BEFORE.search(before)
+        or _INTENDED.search(before)
+        or _SOUGHT.search(before)
+        or _DENIED_AFTER.match(value[m.end() :])
+    )
+
+
 def legal_status(value: str) -> str | None:
     for code, pattern in LEGAL_RULES:
-        if pattern.search(value):
+        if any(not _denied(value, m) for m in pattern.finditer(value)):
             return code
     return None
 
