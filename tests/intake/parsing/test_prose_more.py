@@ -37,3 +37,20 @@ def test_a_number_that_goes_on_is_not_an_hour() -> None:
 
     when, _ = parse_when("Thursday at 12 Station Road", SENT)
     assert when is not None and when.at is not None and when.at.hour == 0
+
+
+def test_initials_before_the_particulars_in_a_terse_note() -> None:
+    assert prose.initials(prose.sentences("Out of hours.\nKT - female - 14\nneeds a bed")) == "KT"
+    assert prose.initials(prose.sentences("a bed for AB dob 1/2/2011 please")) == "AB"
+    assert prose.initials(prose.sentences("RM (15) male, at the station")) == "RM"
+
+
+def test_the_dotted_dob_label_is_not_initials_and_its_date_is_read() -> None:
+    parts = prose.sentences("PQ, D.O.B. 03/04/2011, boy")
+    assert prose.initials(parts) == "PQ"
+    text = prose.date_of_birth_text(parts)
+    assert text is not None and "03/04/2011" in text
+
+
+def test_a_word_in_capitals_before_particulars_is_not_initials() -> None:
+    assert prose.initials(prose.sentences("EDT - male worker on shift")) is None
