@@ -224,8 +224,8 @@ def find_time(text: str) -> time | None:
         # "by half five", "at six o'clock": an hour before eight is in the afternoon.
         minute = 30 if spoken.group(1) else 0
         return time(hour + 12 if hour < 8 else hour, minute)
-    if (bare := _BARE_HOUR.search(text)) and 1 <= (hour := int(bare.group(1))) <= 23:
-        return time(hour + 12 if hour < 8 else hour, 0)
+    if (bare := _BARE_HOUR.search(text)) and 1 <= (bare_hour := int(bare.group(1))) <= 23:
+        return time(bare_hour + 12 if bare_hour < 8 else bare_hour, 0)
     if _EOD.search(text):
         return time(17, 0)
     return None
