@@ -112,7 +112,13 @@ def table_for(reader: str) -> Table:
 
 
 _SPLIT = re.compile(r"[,;\n•|]+|\s+/\s+|(?<=\w)/(?=\w)")
-_CLAUSE_BREAK = re.compile(r"\b(?:but|although|though|however|whereas|yet|except)\b|[.:]", _I)
+# "None known apart from going missing": an exception names what there is, so a
+# negation before it does not reach past it.
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:but|although|though|however|whereas|yet|except|apart\s+from|aside\s+from|"
+    r"other\s+than|besides|save\s+for)\b|[.:]",
+    _I,
+)
 # Negation scoped to the words just before the match, inside its clause. "no longer"
 # counts: a risk that is over is not a current risk.
 _NEGATION = re.compile(

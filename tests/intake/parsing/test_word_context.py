@@ -44,3 +44,13 @@ def test_a_need_taken_back_after_it_does_not_count(text: str, codes: list[str]) 
 def test_self_harm_in_plain_words(text: str) -> None:
     found, _ = vocab.risks(text)
     assert found == ["self_harm"]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("nothing known other than cannabis use", ["substance_misuse"]),
+    ("no concerns aside from running away twice", ["absconding"]),
+    ("no known risks besides self-harm", ["self_harm"]),
+])
+def test_an_exception_after_none_names_what_there_is(text: str, codes: list[str]) -> None:
+    found, _ = vocab.risks(text)
+    assert found == codes
