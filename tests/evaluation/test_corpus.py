@@ -27,11 +27,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # (folder, lowest percentage of fields right, most fields invented)
 FLOORS = [
     ("samples", 100.0, 0),
-    ("corpus/dev", 99.6, 0),
+    ("corpus/dev", 99.7, 0),
     ("corpus/dev-b", 99.3, 0),
-    ("corpus/holdout", 97.2, 0),
+    ("corpus/holdout", 97.6, 0),
     ("corpus/dev-c", 99.6, 0),
     ("corpus/holdout-2", 96.5, 0),
+    ("corpus/dev-d", 95.6, 0),
 ]
 
 

@@ -40,6 +40,7 @@ from bot.intake.parsing.jsonout import parsed_to_json
 from bot.intake.parsing.labels import Form, read_form
 from bot.intake.parsing.lookup import AuthorityLookup, AuthorityMatchLike, NoAuthorities
 from bot.intake.parsing.mime import Mail, read_mail
+from bot.intake.parsing.prose_fields import read_subject
 from bot.intake.parsing.referral import Sender, build_referral
 from bot.intake.parsing.storable import scrub
 from bot.intake.parsing.vacancy import read_vacancy
@@ -202,6 +203,9 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     msg.referral = details
     msg.warnings.extend(form.warnings)
     msg.warnings.extend(found)
+    if not reply and missing_fields(details):
+        # Details given only in the subject line ("... - s25 full order - CCE/gangs").
+        read_subject(details, env.subject or "", sent_at, homes, msg.warnings)
     if not reply:
         msg.missing = missing_fields(details)
         msg.complete = not msg.missing

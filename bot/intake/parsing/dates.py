@@ -84,6 +84,14 @@ _SPOKEN = re.compile(
     r"(?(1)|\s*o['’]?\s*clock)",
     re.I,
 )
+# "the hearing is on Friday at 10": a bare hour after "at", ending the phrase, is a time
+# (an hour before eight in the afternoon, as courts and offices keep). A number that goes
+# on ("at 10 Downing Street", "at 14 miles") is not.
+_BARE_HOUR = re.compile(
+    r"\bat\s+(\d{1,2})(?=\s*(?:$|[.,;!?)]|[-–—]|\s(?:on|this|tomorrow|today|tonight|in\s+the|"
+    r"and|if|before|please|at|with|for)\b))",
+    re.I,
+)
 _EOD = re.compile(r"\b(end of (the )?(working )?day|close of (play|business)|cob|eod)\b", re.I)
 # "Holding her for now" and "just now" say nothing about when the bed is needed.
 _NOW = re.compile(
@@ -216,6 +224,8 @@ def find_time(text: str) -> time | None:
         # "by half five", "at six o'clock": an hour before eight is in the afternoon.
         minute = 30 if spoken.group(1) else 0
         return time(hour + 12 if hour < 8 else hour, minute)
+    if (bare := _BARE_HOUR.search(text)) and 1 <= (bare_hour := int(bare.group(1))) <= 23:
+        return time(bare_hour + 12 if bare_hour < 8 else bare_hour, 0)
     if _EOD.search(text):
         return time(17, 0)
     return None

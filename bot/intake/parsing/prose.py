@@ -30,7 +30,7 @@ _AGE = re.compile(
     rf"\b({_NUM})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+({_NUM})\b|\b({_NUM})\s*y/?o\b"
     rf"|\bage\s+({_NUM})\b"
     # "a young woman, initials C.R., who is seventeen": the number ends the clause.
-    rf"|\b(?:who|she|he)\s+(?:is|['’]s)\s+({_NUM})\s*(?=[.,;)]|$|\s+(?:and|but)\b)",
+    rf"|\b(?:who|she|he)(?:\s+is|['’]s)\s+({_NUM})\s*(?=[.,;)]|$|\s+(?:and|but)\b)",
     _I,
 )
 MIN_AGE, MAX_AGE = 8, 17  # ages a secure children's home could be asked about
@@ -49,9 +49,17 @@ _NAMED = re.compile(
     # A sentence that opens with them as its subject: "RW (lad, 15) was remanded".
     r"|^([A-Z]{2,3})\s+(?:\(|(?:is|was|has|had|will|who|came|went)\b)"
 )
+# Capitals followed at once by the child's particulars, as a note in fragments writes them:
+# "JR - male - 15", "CM dob 04/04/2010", "KL, D.O.B. 1/2/2011", "TS (14) female".
+_BEFORE_PARTICULARS = re.compile(
+    r"(?<![\w.])([A-Z]{2,3})\s*[,:;(–—-]?\s*(?:"
+    r"d\.?\s?o\.?\s?b\b|born\b|(?:fe)?male\b|boy\b|girl\b|aged?\s+\d|"
+    r"\d{1,2}\s*(?:yo|y/o|yrs?|years?)\b|\d{1,2}\s*\)|\d{1,2}\s*[mf]\b|\d{1,2}\s*[,–—-]\s*(?:fe)?male\b)",
+    _I,
+)
 _NOT_INITIALS = frozenset(
     "UK US EU GP NB PS LA SW YP CYP CSE CCE NHS DFE SOS SAO DTO EDT YOT YOI CAMHS EHCP ASD "
-    "ADHD SEN SEMH ISAO AM PM OK RE FW FWD MASH CIC CP LAC".split()
+    "ADHD SEN SEMH ISAO AM PM OK RE FW FWD MASH CIC CP LAC DOB".split()
 )
 
 _LEGAL_ANCHOR = re.compile(
@@ -65,8 +73,10 @@ _HEARING = re.compile(
     r"to\s+be\s+heard|in\s+court\s+on|court\s+on)\b",
     _I,
 )
+# "I wanted to flag her with you now" is the writer's wish, not the bed's: "wanted to"
+# is not a need word ("a bed is wanted tonight" still is).
 _NEED = re.compile(
-    r"\b(?:need(?:ed|s)?|require[ds]?|requirement|looking\s+for|wanted|asap|urgent(?:ly)?|"
+    r"\b(?:need(?:ed|s)?|require[ds]?|requirement|looking\s+for|wanted(?!\s+to\b)|asap|urgent(?:ly)?|"
     r"as\s+soon\s+as\s+possible|straight\s+away|immediately|bed\s+(?:for|by|from|tonight))\b",
     _I,
 )
@@ -150,6 +160,11 @@ def initials(parts: list[str]) -> str | None:
             letters = m.group(1) or m.group(2)
             if letters not in _NOT_INITIALS:
                 return letters
+    for sentence in parts:
+        for m in _BEFORE_PARTICULARS.finditer(sentence):
+            # The capitals are case-sensitive even though the particulars are not.
+            if m.group(1).isupper() and m.group(1) not in _NOT_INITIALS:
+                return m.group(1)
     return None
 
 
@@ -231,10 +246,14 @@ def phone(text: str) -> str | None:
 
 def date_of_birth_text(parts: list[str]) -> str | None:
     """The words after "date of birth is"/"born on", for the date reader."""
-    for sentence in parts:
+    for n, sentence in enumerate(parts):
         m = _DOB.search(sentence)
         if m:
-            return sentence[m.end() : m.end() + 40]
+            after = sentence[m.end() : m.end() + 40]
+            if not after.strip() and n + 1 < len(parts):
+                # "D.O.B. 02/02/2011": the dots of the label ended the "sentence".
+                after = parts[n + 1][:40]
+            return after
     return None
 
 

@@ -6,13 +6,14 @@ warning, so an officer can check what no label stated.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
 from bot.domain.model import Home, ReferralDetails
 from bot.intake.parsing import prose
 from bot.intake.parsing.avoid import avoid_either
-from bot.intake.parsing.dates import age_on, parse_dob
+from bot.intake.parsing.dates import age_on, london_day, parse_dob
 
 
 def read_prose(
@@ -24,6 +25,7 @@ def read_prose(
     *,
     reply: bool,
     warnings: list[str],
+    where: str = "the text",
 ) -> set[str]:
     """Fill what is still empty; return the paths filled."""
     parts = prose.sentences(text)
@@ -86,6 +88,37 @@ def read_prose(
         details.sources[path] = "reply" if reply else "prose"
     if filled:
         warnings.append(
-            "read from the text, not from a label (please check): " + "; ".join(filled.values())
+            f"read from {where}, not from a label (please check): " + "; ".join(filled.values())
         )
     return set(filled)
+
+
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|aw|wg)\s*:\s*)+", re.I)
+_SUBJECT_BREAK = re.compile(r"\s+[-–—|]\s+|\s*[|;]\s*")
+
+
+def read_subject(
+    details: ReferralDetails,
+    subject: str,
+    sent_at: datetime,
+    homes: Sequence[Home],
+    warnings: list[str],
+) -> set[str]:
+    """A subject line is one more line of the social worker's prose ("SECURE BED - s25
+    full order - CCE/gangs"): read it, part by part, only for what the body left empty,
+    and say so."""
+    text = _REPLY_PREFIX.sub("", subject or "")
+    if not text.strip():
+        return set()
+    lines = "\n".join(part for part in _SUBJECT_BREAK.split(text) if part.strip())
+    today = london_day(sent_at)
+    return read_prose(
+        details,
+        lines,
+        sent_at,
+        today,
+        homes,
+        reply=False,
+        warnings=warnings,
+        where="the subject line",
+    )

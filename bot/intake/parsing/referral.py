@@ -312,7 +312,7 @@ def _moments(
     court = _first(values, "court_date")
     if court is None and details.legal_status == "s25_application_pending":
         # "Application to be heard on 26/11 at 2pm": the hearing is in the status line.
-        status_text = _first(values, "legal_status") or ""
+        status_text = status.hearing_in_status(_first(values, "legal_status") or "")
         if re.search(r"\d{1,2}[/.]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}", status_text):
             court = status_text
     if court is not None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _I = re.I
-_S25 = r"(?:s\.?\s*25|sec(?:tion|\.)?\s*25|secure(?:\s+accommodation)?)"
+# Section 25 (England) and its Welsh equal, section 119 of the SSWB(W)A 2014.
+_SECTION = r"(?:s\.?\s*(?:25|119)|sec(?:tion|\.)?\s*(?:25|119))"
+_S25 = r"(?:" + _SECTION + r"|secure(?:\s+accommodation)?)"
 
 # Checked in this order: the more specific reading wins ("interim secure accommodation
 # order made" is interim, not a full order; "application for S25" is pending).
@@ -42,7 +44,7 @@ LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "s25_order",
         re.compile(
             r"\bsecure\s+accommodation\s+order\b|\bsao\b"
-            r"|\b(?:s\.?\s*25|sec(?:tion|\.)?\s*25)\b.{0,40}?"
+            r"|\b" + _SECTION + r"\b.{0,40}?"
             r"\b(?:order|granted|made)\b|\border\s+(?:granted|made)\b",
             _I,
         ),
@@ -50,11 +52,70 @@ LEGAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A status word denied in its clause states no status: "no application made", "we
+# haven't applied yet", "not yet applied for an order". The words between may be a few.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:no|not|never|nor|haven['’]?t|hasn['’]?t|have\s+not|has\s+not|yet\s+to)\b"
+    r"(?:\s+[\w'’]+){0,3}\s*$",
+    _I,
+)
+_DENIED_AFTER = re.compile(
+    r"^(?:\s+\w+)?\s+(?:(?:is|has|have)\s+)?(?:not|yet\s+to\s+be)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:made|lodged|filed|issued|submitted|granted)\b",
+    _I,
+)
+# An application still only intended is no status yet: "the authority will then apply",
+# "we are considering making an application". Only small words may stand between, so
+# "the court will hear the application" keeps its status.
+_INTENDED = re.compile(
+    r"\b(?:will|would|may|might|could|intends?|intending|plans?|planning|going|"
+    r"consider(?:s|ing)?|hop(?:e|es|ing)|aim(?:s|ing)?|expect(?:s|ing)?)\b"
+    r"(?:\s+(?:then|to|be|make|making|an|a|also|probably|likely|now|soon|whether))*\s*$",
+    _I,
+)
+# An order applied for is not an order made: when the application itself is denied or
+# only intended ("will then apply for a secure accommodation order"), so is the order.
+_SOUGHT = re.compile(
+    r"\b(?:apply|applying|applied|application|seek|seeking|sought)\s+for\b"
+    r"(?:\s+[\w'’().]+){0,4}\s*$",
+    _I,
+)
+_CLAUSE = re.compile(r"[.;:,\n–—]|\s-\s|\b(?:but|and)\b", _I)
+
+
+def _denied(value: str, m: re.Match[str]) -> bool:
+    before = value[: m.start()]
+    breaks = list(_CLAUSE.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return bool(
+        _DENIED_BEFORE.search(before)
+        or _INTENDED.search(before)
+        or _SOUGHT.search(before)
+        or _DENIED_AFTER.match(value[m.end() :])
+    )
+
+
 def legal_status(value: str) -> str | None:
     for code, pattern in LEGAL_RULES:
-        if pattern.search(value):
+        if any(not _denied(value, m) for m in pattern.finditer(value)):
             return code
     return None
+
+
+# The day an application was lodged is not its hearing: "application lodged 13/05 -
+# awaiting listing" states no court date. The phrase runs to the next break.
+_APPLICATION_DATED = re.compile(
+    r"\b(?:lodged|made|filed|issued|submitted|applied|sent|dated)\b"
+    r"(?:(?!\s-\s)[^,;\n–—()])*",
+    _I,
+)
+
+
+def hearing_in_status(value: str) -> str:
+    """The words of a status line that may date a hearing, without the application's own
+    date."""
+    return _APPLICATION_DATED.sub(" ", value)
 
 
 # Gender as the social worker states it. A trans boy/girl is recorded by their stated

@@ -24,6 +24,9 @@ VOCABULARY_TOML = Path(__file__).resolve().parents[3] / "config" / "vocabulary.t
 _I = re.I
 
 Table = tuple[tuple[str, re.Pattern[str]], ...]  # (code, its words as one pattern)
+# (code, the wider phrases in which its word means something else): "holding drugs for
+# older boys" names drugs, but as criminal exploitation, not the child's own use.
+Unless = dict[str, re.Pattern[str]]
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,10 @@ class Words:
     not_given: re.Pattern[str]
     none_first: re.Pattern[str]
     not_given_first: re.Pattern[str]
+    unless: Unless
+    # Words after a need or risk in its clause that take it back: "ASD traits, not
+    # diagnosed", "ADHD ruled out".
+    taken_back: re.Pattern[str] | None = None
 
 
 def _alternatives(entries: Sequence[str]) -> str:
@@ -54,6 +61,16 @@ def _table(data: dict[str, list[str]], known: tuple[str, ...], name: str, path: 
 _REMARK = r"\s*[-–—,;:(]"
 
 
+def _unless(data: dict[str, list[str]], path: Path) -> Unless:
+    unknown = sorted(set(data) - set(RISKS) - set(NEEDS))
+    if unknown:
+        raise ValueError(f"{path}: [unless] names codes that are not risks or needs: {unknown}")
+    return {
+        code: re.compile(r"\b(?:" + _alternatives(entries) + r")\b", _I)
+        for code, entries in data.items()
+    }
+
+
 @lru_cache(maxsize=4)
 def load_words(path: Path = VOCABULARY_TOML) -> Words:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -70,6 +87,21 @@ def load_words(path: Path = VOCABULARY_TOML) -> Words:
         # "TBC - I will confirm", "to follow (strategy meeting at 2pm)".
         none_first=re.compile(r"^(?:" + answers + r")" + after + _REMARK, _I),
         not_given_first=re.compile(r"^(?:" + given + r")" + _REMARK, _I),
+        unless=_unless(data.get("unless", {}), path),
+        taken_back=_taken_back_words(data.get("taken_back", {}).get("after", [])),
+    )
+
+
+def _taken_back_words(entries: list[str]) -> re.Pattern[str] | None:
+    if not entries:
+        return None
+    # Only a few words after the code, before anything else is said: "ASD traits but not
+    # diagnosed" (the word and its remark), not a later sentence about another matter.
+    return re.compile(
+        r"^(?:[\s'-]*[\w'-]+){0,2}?[\s,;:'-]*(?:but\s+|though\s+|although\s+)?(?:"
+        + _alternatives(entries)
+        + r")\b",
+        _I,
     )
 
 
@@ -80,7 +112,13 @@ def table_for(reader: str) -> Table:
 
 
 _SPLIT = re.compile(r"[,;\n•|]+|\s+/\s+|(?<=\w)/(?=\w)")
-_CLAUSE_BREAK = re.compile(r"\b(?:but|although|though|however|whereas|yet|except)\b|[.:]", _I)
+# "None known apart from going missing": an exception names what there is, so a
+# negation before it does not reach past it.
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:but|although|though|however|whereas|yet|except|apart\s+from|aside\s+from|"
+    r"other\s+than|besides|save\s+for)\b|[.:]",
+    _I,
+)
 # Negation scoped to the words just before the match, inside its clause. "no longer"
 # counts: a risk that is over is not a current risk.
 _NEGATION = re.compile(
@@ -121,6 +159,28 @@ def _negated(item: str, start: int) -> bool:
     return bool(_NEGATION.search(before))
 
 
+def _taken_back(text_after: str) -> bool:
+    after = load_words().taken_back
+    return after is not None and bool(after.match(text_after))
+
+
+def _counts(code: str, item: str, m: re.Match[str], rest: str) -> bool:
+    """Whether a word found in an item names its code: not negated before it, not taken
+    back after it (in its item or the remark that follows it, `rest`), not part of a
+    wider phrase that means something else."""
+    if _negated(item, m.start()):
+        return False
+    words = load_words()
+    if _taken_back(item[m.end() :] + rest):
+        return False
+    unless = words.unless.get(code)
+    if unless is not None:
+        for wider in unless.finditer(item):
+            if wider.start() <= m.start() and m.end() <= wider.end():
+                return False
+    return True
+
+
 def codes_in(
     value: str, table: Iterable[tuple[str, re.Pattern[str]]]
 ) -> tuple[list[str] | None, list[str]]:
@@ -132,15 +192,18 @@ def codes_in(
     found: set[str] = set()
     unknown: list[str] = []
     said_none = False
-    for item in split_items(value):
+    items = split_items(value)
+    for n, item in enumerate(items):
         if is_none(item):
             said_none = True
             continue
-        recognised = False
+        # The next item, when it is a remark on this one ("ASD, not diagnosed").
+        rest = ", " + items[n + 1] if n + 1 < len(items) else ""
+        recognised = n > 0 and _taken_back(", " + item)
         for code, pattern in table:
             for m in pattern.finditer(item):
                 recognised = True
-                if not _negated(item, m.start()):
+                if _counts(code, item, m, rest):
                     found.add(code)
         if not recognised:
             unknown.append(item)
