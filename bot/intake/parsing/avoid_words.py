@@ -46,6 +46,16 @@ def load_avoid_words(config: Path = CONFIG) -> AvoidWords:
     )
 
 
+def sub_label_field(line: str) -> tuple[str, str] | None:
+    """("avoid_areas", "Leeds") for "Areas - Leeds" written under "Homes to avoid: none":
+    the short form of the other list, which a form's label pair leaves bare."""
+    m = load_avoid_words().sub_label.match(line.strip())
+    if m is None or not line.strip()[m.end() :].strip():
+        return None
+    home = m.group(0).lower().startswith("home")
+    return ("avoid_homes" if home else "avoid_areas"), line.strip()[m.end() :].strip()
+
+
 def strip_sub_label(text: str) -> str:
     return load_avoid_words().sub_label.sub("", text.strip(), count=1)
 

@@ -69,3 +69,26 @@ def test_home_then_area_with_a_story_between(homes: list[Home]) -> None:
         warnings,
     )
     assert found == ["Harbour Point"] and places == ["Portsmouth"]
+
+
+def test_a_label_naming_homes_and_places_together_is_one_avoid_answer() -> None:
+    from bot.intake.parsing.label_words import resolve_label
+
+    assert resolve_label("Units / towns to exclude", meaning=True, fuzzy=False).field == "avoid"
+
+
+def test_the_other_list_written_short_under_the_first() -> None:
+    from bot.intake.parsing.labels import read_form
+
+    pairs = read_form(["Homes to avoid: none", "Towns - Rochdale"]).pairs
+    assert [(p.field, p.value) for p in pairs] == [
+        ("avoid_homes", "none"),
+        ("avoid_areas", "Rochdale"),
+    ]
+
+
+def test_a_line_under_another_field_is_not_an_avoid_list() -> None:
+    from bot.intake.parsing.labels import read_form
+
+    pairs = read_form(["Notes: likes football", "Areas - none of note"]).pairs
+    assert [p.field for p in pairs] == ["notes"]
