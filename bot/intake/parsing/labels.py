@@ -113,10 +113,19 @@ def _find(line: str) -> Found | None:
                 if res.field == IGNORED and not strong:
                     previous.append(m.end())
                     continue
+                if not strong and res.how == "meaning" and _is_request(left):
+                    # "Please avoid Moorside - her brother is there" is a sentence with a
+                    # dash in it: its words name a field but it is not a label.
+                    previous.append(m.end())
+                    continue
                 if res.field is not None or (strong and _looks_like_label(left, question)):
                     return Found(res.field, label, value, strong, sep == "\t", res)
         previous.append(m.end())
     return None
+
+
+def _is_request(text: str) -> bool:
+    return bool(_PROSE_WORDS.intersection(text.lower().split()))
 
 
 def _looks_like_label(text: str, question: bool) -> bool:
