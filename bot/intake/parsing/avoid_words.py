@@ -25,6 +25,7 @@ class AvoidWords:
     lead: re.Pattern[str]
     trail: re.Pattern[str]
     sub_label: re.Pattern[str]
+    not_place: re.Pattern[str]
 
 
 def _alternatives(words: list[str]) -> str:
@@ -42,6 +43,7 @@ def load_avoid_words(config: Path = CONFIG) -> AvoidWords:
         lead=re.compile(r"^(?:(?:" + lead + r")\b[\s,]*)+", _I),
         trail=re.compile(r"(?:[\s,]+\b(?:" + trail + r"))+[\s.!,]*$", _I),
         # "areas – Leeds", "homes: none", "areas to avoid - Leeds" inside one answer.
+        not_place=re.compile(r"^(?:" + _alternatives(data["not_places"]) + r")$", _I),
         sub_label=re.compile(r"^(?:" + subs + r")(?:\s+to\s+avoid)?\s*(?:[:–—-]|\s[-–—])\s*", _I),
     )
 
@@ -89,6 +91,8 @@ def known_place_names(config: Path = CONFIG) -> frozenset[str]:
 
 def looks_like_place(text: str) -> bool:
     """A known place's name is in it, or at least one word is capitalised."""
+    if load_avoid_words().not_place.match(text.strip()):
+        return False
     if any(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'’-]*", text)):
         return True
     words = re.findall(r"[a-z][a-z'’-]*", text.lower())

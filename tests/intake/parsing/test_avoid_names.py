@@ -92,3 +92,9 @@ def test_a_line_under_another_field_is_not_an_avoid_list() -> None:
 
     pairs = read_form(["Notes: likes football", "Areas - none of note"]).pairs
     assert [p.field for p in pairs] == ["notes"]
+
+
+def test_a_protective_marking_is_not_a_place() -> None:
+    warnings: list[str] = []
+    assert avoid_areas("Swansea\nOFFICIAL - SENSITIVE", None, warnings) == ["Swansea"]
+    assert avoid_areas("Swansea\nOFFICIAL-SENSITIVE", None, warnings) == ["Swansea"]
