@@ -119,6 +119,10 @@ def _by_meaning(label: str, vocab: Vocabulary) -> Resolution:
         return Resolution(None, "none")
     top = max(best.values())
     fields = tuple(sorted(n for n, g in best.items() if g == top))
+    if fields == ("avoid_areas", "avoid_homes"):
+        # "Homes or places to exclude" names both: the one "Avoid:" answer sorts the homes
+        # it names from the places.
+        return Resolution("avoid", "meaning")
     if len(fields) > 1:
         return Resolution(None, "ambiguous", fields)
     return Resolution(fields[0], "meaning")

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bot.intake.parsing.avoid_words import sub_label_field
 from bot.intake.parsing.label_words import IGNORED, Resolution, compact, resolve_label
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|q\d+[.:)]?|[-*•>·])\s+", re.I)
@@ -37,6 +38,7 @@ _HEADING = re.compile(
 _PERSON = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2},?$")
 _LABEL_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9 '’/&()*.-]*$")
 _CONTACT = {"sw_phone", "sw_email"}
+_AVOID_LISTS = {"avoid_homes", "avoid_areas"}
 _SPACE_OK = {"dob", "age", "sex", "gender", "initials", "ethnicity", "tel", "mob", "m", "t"}
 MAX_LABEL = 60
 _PROSE_WORDS = frozenset(
@@ -111,10 +113,19 @@ def _find(line: str) -> Found | None:
                 if res.field == IGNORED and not strong:
                     previous.append(m.end())
                     continue
+                if not strong and res.how == "meaning" and _is_request(left):
+                    # "Please avoid Moorside - her brother is there" is a sentence with a
+                    # dash in it: its words name a field but it is not a label.
+                    previous.append(m.end())
+                    continue
                 if res.field is not None or (strong and _looks_like_label(left, question)):
                     return Found(res.field, label, value, strong, sep == "\t", res)
         previous.append(m.end())
     return None
+
+
+def _is_request(text: str) -> bool:
+    return bool(_PROSE_WORDS.intersection(text.lower().split()))
 
 
 def _looks_like_label(text: str, question: bool) -> bool:
@@ -310,6 +321,13 @@ def read_form(lines: Iterable[str]) -> Form:
         if _HEADING.match(line.strip()) and not (current == [] and "\t" not in line):
             close()
             current = None
+            continue
+        if current is not None and name in _AVOID_LISTS and (sub := sub_label_field(line)):
+            # "Homes to avoid - none" then "Areas - Leeds": the second list, not more of
+            # the first.
+            close()
+            name, label, how, colon = sub[0], line.split()[0], "label", False
+            current = [sub[1]]
             continue
         if current is not None:
             current.append(line.strip())

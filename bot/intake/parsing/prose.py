@@ -96,9 +96,12 @@ _HOME = re.compile(
 )
 # Case-sensitive on the names: only the verbs ignore case, so "Severn Ldg, as members of"
 # stops at the name ("as" is not a place). "anywhere near Stockport" names Stockport.
+# "please not Elm Bank", "pls nowhere near Derby", "keep her away from Hull" ask the same.
 _AVOID = re.compile(
     r"\b(?i:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|"
-    r"consider|place\s+(?:her|him|them)\s+(?:in|at|near)))\s*:?\s+"
+    r"consider|place\s+(?:her|him|them)\s+(?:in|at|near))|(?:please|pls|plz)\s+(?:not|nothing)|"
+    r"nowhere(?=\s+(?:in|near|around|close\s+to)\s)|"
+    r"(?:keep|keeping|stay|staying)\s+(?:(?:her|him|them)\s+)?(?:well\s+)?away\s+from)\s*:?\s+"
     r"(?i:(?:anywhere|somewhere|any\s+homes?|homes?|areas?|placements?)\s+)?"
     r"(?i:(?:in|near|around|close\s+to)\s+)?(?i:the\s+)?"
     + _PLACE.replace("{0,3}", "{0,2}")
@@ -291,6 +294,40 @@ def home_area(parts: list[str]) -> str | None:
             if place and not _ORGANISATION.search(place):
                 found.append((0 if lives else 1, place))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+# Said of a home only (a town is not "gone back to"): "would rather she wasn't placed at
+# X", "should not go back to X", "must not return to X"; or the home where a placement
+# broke down. A name here counts only if it is one of the homes (prose_fields checks).
+_NOT_BACK = re.compile(
+    r"\b(?i:(?:rather|prefer(?:red)?)\s+(?:that\s+)?(?:she|he|they|\w+)\s+"
+    r"(?:wasn['’]t|weren['’]t|was\s+not|were\s+not|isn['’]t|is\s+not|not\s+be|did\s+not|"
+    r"didn['’]t)\s+(?:be\s+)?(?:placed|go(?:ing)?|return(?:ed)?|sent)\s+(?:back\s+)?(?:at|to|in)|"
+    r"(?:should|must|can|could|would|will)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:placed|go|return|"
+    r"be\s+sent|be\s+moved)\s+(?:back\s+)?(?:to|at|in)|"
+    r"(?:not|never)\s+(?:be\s+)?(?:go(?:ing)?|return(?:ed|ing)?|sent|moved)\s+back\s+(?:to|at))"
+    r"\s+(?i:the\s+)?" + _PLACE.replace("{0,3}", "{0,2}")
+)
+_BROKE_DOWN = re.compile(
+    r"\b(?:broke\s+down|break\s*down|ended\s+(?:very\s+)?(?:badly|poorly|in\s+crisis)|"
+    r"disrupted)\b",
+    _I,
+)
+_PLACED_AT = re.compile(
+    r"\b(?i:(?:placed|placement|stayed|was|lived)\s+(?:at|in))\s+(?i:the\s+)?"
+    + _PLACE.replace("{0,3}", "{0,2}")
+)
+
+
+def avoided_homes(parts: list[str]) -> str | None:
+    """Names the writer says the child must not go (back) to, or where a placement broke
+    down: candidates for homes to avoid, each to be checked against the homes."""
+    names: list[str] = []
+    for sentence in parts:
+        names.extend(m.group(1) for m in _NOT_BACK.finditer(sentence))
+        if _BROKE_DOWN.search(sentence):
+            names.extend(m.group(1) for m in _PLACED_AT.finditer(sentence))
+    return "\n".join(names) or None
 
 
 def avoided(parts: list[str]) -> str | None:

@@ -72,8 +72,12 @@ def read_prose(
         details.home_area = area
         filled["home_area"] = f"home area {area}"
     if details.avoid_homes is None and details.avoid_areas is None:
-        if (avoid := prose.avoided(parts)) is not None:
-            found, places = avoid_either(avoid, homes)
+        avoid, said_of_homes = prose.avoided(parts), prose.avoided_homes(parts)
+        if avoid is not None or said_of_homes is not None:
+            found, places = avoid_either(avoid or "", homes)
+            # Names said of homes only ("not go back to X") count only when they are homes.
+            more = avoid_either(said_of_homes or "", homes)[0] or []
+            found = (found or []) + [h for h in more if h not in (found or [])]
             if found:
                 details.avoid_homes = found
                 filled["avoid_homes"] = "homes to avoid " + ", ".join(found)

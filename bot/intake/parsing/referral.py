@@ -187,11 +187,18 @@ def build_referral(
         warnings.extend(found)
     if (value := _first(values, "avoid_areas")) is not None:
         details.avoid_areas = avoid_areas(
-            "\n".join(values["avoid_areas"]), lambda text: _names_one_authority(text, authorities)
+            "\n".join(values["avoid_areas"]),
+            lambda text: _names_one_authority(text, authorities),
+            warnings,
         )
     if (value := _first(values, "avoid")) is not None:
         # One "Avoid:" line for both: the names of known homes are homes, the rest places.
-        found_homes, places = avoid_either("\n".join(values["avoid"]), homes)
+        found_homes, places = avoid_either(
+            "\n".join(values["avoid"]),
+            homes,
+            lambda text: _names_one_authority(text, authorities),
+            warnings,
+        )
         if found_homes is not None:
             details.avoid_homes = sorted(set(details.avoid_homes or []) | set(found_homes))
         if places is not None:
