@@ -63,7 +63,7 @@ def queue_answer(
 ) -> OutboundMessage | None:
     """An automatic answer: `allow` sees the rendered text first and may refuse it (the
     loop breaker compares bodies), and then nothing is queued."""
-    from bot.notify.outbox import enqueue_email
+    from bot.notify.enqueue import enqueue_email
     from bot.notify.templates import render_email
 
     mail = render_email(app.templates, template, **{"unit_name": app.settings.unit_name, **context})
@@ -99,7 +99,7 @@ def queue_slack(
 ) -> OutboundMessage:
     """A Slack post to the unit's channel, or to `channel` (a user ID: a DM); `blocks`
     (Block Kit) go with the rendered text, which stays the notification's words."""
-    from bot.notify.outbox import enqueue_slack
+    from bot.notify.enqueue import enqueue_slack
     from bot.notify.templates import render_slack
 
     return enqueue_slack(
@@ -128,7 +128,7 @@ def queue_sms(
     **context: Any,
 ) -> OutboundMessage:
     """A text through Notify (one message, reference and initials only)."""
-    from bot.notify.outbox import enqueue_sms
+    from bot.notify.enqueue import enqueue_sms
     from bot.notify.templates import render_sms
 
     return enqueue_sms(
@@ -157,7 +157,7 @@ def queue_plain(
     referral_id: int | None = None,
 ) -> OutboundMessage:
     """A short notice to the officers that has no template of its own."""
-    from bot.notify.outbox import enqueue_email
+    from bot.notify.enqueue import enqueue_email
 
     return enqueue_email(
         session,

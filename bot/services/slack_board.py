@@ -82,7 +82,7 @@ def refresh_board(app: App, *, now: datetime, references: Sequence[str] | None =
     Returns the references queued. Does nothing while Slack is switched off."""
     if not app.settings.slack.enabled:
         return []
-    from bot.notify.outbox import enqueue_slack
+    from bot.notify.enqueue import enqueue_slack
 
     queued: list[str] = []
     with app.db.session() as s:
@@ -175,7 +175,7 @@ def refresh_homes(
     whose home does not already show this board. Returns the users queued."""
     if not app.settings.slack.enabled:
         return []
-    from bot.notify.outbox import enqueue_slack
+    from bot.notify.enqueue import enqueue_slack
 
     view = home_view(home_board(app, now))
     fp = _fingerprint(view)

@@ -13,12 +13,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import select
 
+from bot.notify.enqueue import enqueue_email
 from bot.notify.mail import MaildirTransport, RelayTransport, build_email, transports_for
 from bot.notify.outbox import (
     OutboxWorker,
     PermanentDeliveryError,
     TemporaryDeliveryError,
-    enqueue_email,
 )
 from bot.notify.slack_post import SlackTransport
 from bot.settings import HostPort, Settings, SlackSettings

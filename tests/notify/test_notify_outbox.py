@@ -15,14 +15,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from bot.notify.enqueue import enqueue_email, enqueue_slack
 from bot.notify.mail import MaildirTransport
 from bot.notify.outbox import (
     OutboxWorker,
     PermanentDeliveryError,
     TemporaryDeliveryError,
     backoff,
-    enqueue_email,
-    enqueue_slack,
 )
 from bot.notify.slack_post import UnsafeChannelContent
 from bot.settings import ROOT, Settings

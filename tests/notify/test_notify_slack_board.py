@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.notify.outbox import enqueue_slack
+from bot.notify.enqueue import enqueue_slack
 from bot.notify.slack_post import SlackTransport
 from bot.slack_harness import SlackStandIn
 from bot.store.db import Database

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from bot.notify.enqueue import enqueue_sms
 from bot.notify.mail import transports_for
-from bot.notify.outbox import OutboxWorker, enqueue_sms
+from bot.notify.outbox import OutboxWorker
 from bot.notify.slack_post import SlackTransport
 from bot.notify.sms import NotifySmsTransport, UnsafeSms, assert_sms_safe, gsm_length
 from bot.settings import Settings, load_settings
@@ -87,7 +88,7 @@ def test_a_4xx_fails_at_once(db: Database, settings: Settings, stand_in: NotifyS
 def test_slack_down_never_holds_up_the_text(
     db: Database, settings: Settings, stand_in: NotifyStandIn
 ) -> None:
-    from bot.notify.outbox import enqueue_slack
+    from bot.notify.enqueue import enqueue_slack
 
     with db.session() as s:
         enqueue_slack(s, channel="UANN", text="On-call alert 1: SWCU-2026-0042 (AK)",
