@@ -26,6 +26,7 @@ from bot.clock import LONDON
 from bot.domain.model import BedVacancy, Home, VacancyDetails
 from bot.intake.parsing.availability import find_dates
 from bot.intake.parsing.vacancy_home import identify_home, strip_quoted_reply
+from bot.intake.parsing.vacancy_opposite import is_opposite, refers_back
 from bot.intake.parsing.vacancy_table import read_rows
 from bot.intake.parsing.vacancy_types import split_by_type
 from bot.intake.parsing.vacancy_words import (
@@ -187,12 +188,18 @@ class _Reader:
             return [], True
         found_mentions = mentions(lower)
         nil_spans = [(m.start(), m.end()) for m in NIL.finditer(lower)]
+        said_nil = bool(nil_spans) or any(m.count == 0 for m in found_mentions)
         positive = [
             m
             for m in found_mentions
-            if m.count != 0 and not any(m.start < e and s < m.end for s, e in nil_spans)
+            if m.count != 0
+            and not any(m.start < e and s < m.end for s, e in nil_spans)
+            # "all 12 beds are full", "of our 8 beds": the home's size, never a vacancy
+            and not is_opposite(lower, m.start, m.end, all_full=said_nil)
         ]
-        said_nil = bool(nil_spans) or any(m.count == 0 for m in found_mentions)
+        if positive and refers_back(lower):
+            # "We can take a boy or a girl in that bed": the bed was counted already.
+            return [], said_nil
         if not positive:
             if (
                 not said_nil

@@ -81,6 +81,7 @@ NIL = re.compile(
       | none\s+(?:available|at\s+(?:the\s+moment|present))
       | (?:are|is|remain|remains|still|currently|we're|were|at)\s+(?:currently\s+|still\s+)?full\b
       | full\s+capacity
+      | (?:beds?|vacanc(?:y|ies)|places?)\s+(?:are\s+|is\s+)?all\s+(?:full|occupied|taken)
       | fully\s+(?:occupied|booked|committed)
       | (?:unable|not\s+able|cannot|can't|can\s+not)\s+to?\s*offer\s+(?:any\s+)?(?:beds?|vacanc\w*)
     )""",
