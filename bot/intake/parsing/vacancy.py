@@ -27,6 +27,7 @@ from bot.domain.model import BedVacancy, Home, VacancyDetails
 from bot.intake.parsing.availability import find_dates
 from bot.intake.parsing.vacancy_home import identify_home, strip_quoted_reply
 from bot.intake.parsing.vacancy_opposite import is_opposite, refers_back
+from bot.intake.parsing.vacancy_split import split_by_date
 from bot.intake.parsing.vacancy_table import read_rows
 from bot.intake.parsing.vacancy_types import split_by_type
 from bot.intake.parsing.vacancy_words import (
@@ -228,22 +229,33 @@ class _Reader:
         shared_type = placement_type(lower)
         for m, start, end in zip(positive, cuts, cuts[1:], strict=False):
             part, part_lower = clause[start:end], lower[start:end]
-            dated, when = self._when(part_lower)
-            if not dated and shared_dated:
-                when = shared_when
-            kind = placement_type(part_lower)
-            if kind == "any":
-                kind = shared_type
-            beds.append(BedVacancy(m.count or 1, gender_of(part_lower, part), kind, when))
+            inside = Mention(m.count, m.start - start, m.end - start)
+            beds.extend(
+                self._one(part, part_lower, inside, (shared_type, shared_dated, shared_when))
+            )
         return beds, said_nil
 
-    def _one(self, clause: str, lower: str, mention: Mention) -> list[BedVacancy]:
+    def _one(
+        self,
+        clause: str,
+        lower: str,
+        mention: Mention,
+        shared: tuple[str, bool, date | None] = ("any", False, None),
+    ) -> list[BedVacancy]:
+        """The beds of one mention; `shared` is the (type, dated, date) said once for a
+        clause that holds several mentions, used where this part says none of its own."""
         total = mention.count or 1
         kind = placement_type(lower)
+        if kind == "any":
+            kind = shared[0]
         if len(list(GENDER_PAIR.finditer(lower))) >= 2:
-            _, when = self._when(lower, quiet=True)  # each pair reads its own date below
+            dated, when = self._when(lower, quiet=True)  # each pair reads its own date below
         else:
-            _, when = self._when(lower)
+            dated, when = self._when(lower, quiet=True)
+            if not split_by_date(lower, (mention.start, mention.end), total, self.today):
+                dated, when = self._when(lower)
+        if not dated and shared[1]:
+            when = shared[2]
         pairs = [
             p for p in GENDER_PAIR.finditer(lower) if not (mention.start <= p.start() < mention.end)
         ]
@@ -253,23 +265,25 @@ class _Reader:
             ends = [p.start() for p in pairs[1:]] + [len(lower)]
             for p, end in zip(pairs, ends, strict=True):
                 part = lower[p.start() : end]
-                dated, part_when = self._when(part)
+                part_dated, part_when = self._when(part)
                 part_kind = placement_type(part)
                 beds.append(
                     BedVacancy(
                         count_of(p.group("count")) or 0,
                         "female" if p.group("gender")[0] in "fg" else "male",
                         kind if part_kind == "any" else part_kind,
-                        part_when if dated else when,
+                        part_when if part_dated else when,
                     )
                 )
             return [b for b in beds if b.count > 0]
         if len(pairs) >= 2:
             self.doubt(f"the beds by gender do not add up: {clause!r}")
+        gender = gender_of(lower, clause)
         if by_type := split_by_type(lower, (mention.start, mention.end), total):
-            gender = gender_of(lower, clause)
             return [BedVacancy(count, gender, kind_, when) for count, kind_ in by_type]
-        return [BedVacancy(total, gender_of(lower, clause), kind, when)]
+        if by_date := split_by_date(lower, (mention.start, mention.end), total, self.today):
+            return [BedVacancy(count, gender, kind, when_) for count, when_ in by_date]
+        return [BedVacancy(total, gender, kind, when)]
 
     def _when(self, text: str, quiet: bool = False) -> tuple[bool, date | None]:
         """(a date was stated, the date or None for now)."""

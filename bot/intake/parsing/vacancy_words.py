@@ -59,6 +59,8 @@ _MENTIONS = [
 PLURAL_NO_COUNT = re.compile(r"\b(?:beds|vacancies|spaces|places)\b")
 GENDER_PAIR = re.compile(
     r"\b(?P<count>\d{1,2}|one|two|three|four|five|six)\s*(?:x\s*)?"
+    # "1 boy", "1 x girl", "1 for a boy", "two beds for girls"
+    r"(?:(?:beds?|places?|spaces?)\s+)?(?:for\s+(?:a\s+|an\s+)?)?"
     r"(?P<gender>boys?|girls?|males?|females?|m|f)\b"
 )
 _FEMALE = re.compile(r"\b(?:females?|girls?|girl'?s|young\s+(?:woman|women|lady|ladies))\b")
