@@ -28,7 +28,7 @@ from bot.intake.parsing.availability import find_dates
 from bot.intake.parsing.vacancy_home import identify_home, strip_quoted_reply
 from bot.intake.parsing.vacancy_opposite import is_opposite, refers_back
 from bot.intake.parsing.vacancy_split import split_by_date
-from bot.intake.parsing.vacancy_table import read_rows
+from bot.intake.parsing.vacancy_table import cells, read_rows
 from bot.intake.parsing.vacancy_types import split_by_type
 from bot.intake.parsing.vacancy_words import (
     ASKING,
@@ -170,12 +170,25 @@ class _Reader:
         rows = read_rows(text, count_of)
         if rows is None:
             return None
+        # A table without a gender column: a gender said once around it ("Boys only as
+        # always") holds for every row. Whole words only: a signature's initial is no gender.
+        around = "\n".join(ln for ln in text.split("\n") if len(cells(ln)) < 2).lower()
         beds = []
         for row in rows:
             count = count_of(row["count"].split(" ")[0]) or 0
             if count == 0:
                 continue
             gender_cell = row.get("gender", "")
+            if "gender" not in row:
+                beds.append(
+                    BedVacancy(
+                        count,
+                        gender_of(around, ""),
+                        placement_type(row.get("type", "").lower()),
+                        self._when(row.get("when", ""))[1],
+                    )
+                )
+                continue
             _, when = self._when(row.get("when", ""))
             kind = placement_type(row.get("type", "").lower())
             beds.append(BedVacancy(count, gender_of(gender_cell.lower(), gender_cell), kind, when))
