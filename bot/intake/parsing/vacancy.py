@@ -27,6 +27,7 @@ from bot.domain.model import BedVacancy, Home, VacancyDetails
 from bot.intake.parsing.availability import find_dates
 from bot.intake.parsing.vacancy_home import identify_home, strip_quoted_reply
 from bot.intake.parsing.vacancy_opposite import is_opposite, refers_back
+from bot.intake.parsing.vacancy_quoted import answers_in_check, split_genders
 from bot.intake.parsing.vacancy_split import split_by_date
 from bot.intake.parsing.vacancy_table import cells, read_rows
 from bot.intake.parsing.vacancy_types import split_by_type
@@ -97,10 +98,11 @@ class _Reader:
     def read(self, raw: str) -> VacancyReading:
         text = normalise(strip_quoted_reply(raw))
         lower = text.lower()
-        if not lower.strip():
-            return self._unsure("the reply is empty")
         if OUT_OF_OFFICE.search(lower):
             return self._unsure("looks like an out-of-office reply")
+        if not lower.strip():
+            quoted = self._quoted(raw, lower)
+            return quoted if quoted is not None else self._unsure("the reply is empty")
         form = self._form(text)
         if form is not None:
             return self._result(form, nil=not form)
@@ -113,7 +115,33 @@ class _Reader:
             found, said_nil = self._clause(clause)
             beds.extend(found)
             nil = nil or said_nil
+        if not beds and not nil:
+            quoted = self._quoted(raw, lower)
+            if quoted is not None:
+                return quoted
         return self._result(beds, nil)
+
+    def _quoted(self, raw: str, new_lower: str) -> VacancyReading | None:
+        """The answers typed into our quoted check, when the new text gave none; a type
+        said in the new text ("both beds are welfare") holds for them."""
+        answers = answers_in_check(normalise(raw))
+        if answers is None:
+            return None
+        beds = self._form(answers)
+        if beds is None:
+            return None
+        kind = placement_type(new_lower)
+        beds = [
+            BedVacancy(
+                b.count,
+                b.gender,
+                kind if b.placement_type == "any" else b.placement_type,
+                b.available_from,
+            )
+            for b in beds
+        ]
+        self.warnings.append("read from the answers typed into our quoted vacancy check")
+        return self._result(beds, nil=not beds)
 
     def _unsure(self, warning: str) -> VacancyReading:
         return VacancyReading(VacancyDetails(beds=[], confident=False), [warning])
@@ -160,8 +188,19 @@ class _Reader:
             if re.match(r"\s*(?:none|no|n/a|-|$)", gender_text)
             else gender_of(gender_text, values.get("gender", ""))
         )
-        _, when = self._when(values.get("from", ""))
         kind = placement_type(values.get("type", "").lower() + " " + values["beds"].lower())
+        from_text = values.get("from", "").lower()
+        # Per-bed answers: "one bed female only, the other either"; "1 today, 1 from Monday".
+        by_gender = split_genders(gender_text, count)
+        by_date = split_by_date(from_text, (0, 0), count, self.today)
+        if by_gender and by_date:
+            self.doubt("the beds are split both by gender and by date")
+            return []
+        if by_date:
+            return [BedVacancy(n, gender, kind, when_) for n, when_ in by_date]
+        _, when = self._when(from_text)
+        if by_gender:
+            return [BedVacancy(n, gender_, kind, when) for n, gender_ in by_gender]
         return [BedVacancy(count, gender, kind, when)]
 
     # ---- a small table, one row a bed entry
