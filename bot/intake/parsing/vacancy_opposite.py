@@ -22,6 +22,8 @@ _IN_USE_AFTER = re.compile(
     r"(?:full|occupied|taken|filled|in\s+use|used|booked|allocated|reserved|closed|"
     r"committed|spoken\s+for)\b"
 )
+# "Vacancy position for today", "vacancy return": the name of the report, not a bed.
+_REPORT_AFTER = re.compile(r"^\s*(?:position|return|update|check|report|list|status|figures)\b")
 # Words before a count that make it a size, not a vacancy: "all 12 beds", "of our 12
 # beds", "out of 8 beds", "capacity of 12 beds", "registered for 10 beds", "staffed for 4
 # beds", "total of 12 beds", "young people in 7 of the beds".
@@ -43,7 +45,7 @@ def is_opposite(lower: str, start: int, end: int, all_full: bool = False) -> boo
     `all_full`: the clause also says the home is full or has no vacancy, in which case
     "all 12 beds" can only be the home's size.
     """
-    if _IN_USE_AFTER.match(lower[end:]):
+    if _IN_USE_AFTER.match(lower[end:]) or _REPORT_AFTER.match(lower[end:]):
         return True
     before = lower[max(0, start - 40) : start]
     found = _SIZE_BEFORE.search(before)

@@ -115,6 +115,7 @@ _CLAUSE_SPLIT = re.compile(
     r"|,?\s+(?=(?:and\s+|while\s+|whilst\s+)?the\s+other\b)|,\s*(?=other\b)"
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_SLASHED_LABEL = re.compile(r"^([^:\d]{1,60}\s/\s[^:\d]{1,60}):\s*(.*)$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
 
 
@@ -140,6 +141,11 @@ def clauses(text: str) -> list[str]:
             joined.append(line)
         for line in joined:
             line = _LIST_ITEM.sub("", line)
+            # A bilingual label ("Justice / Cyfiawnder: 2 beds") is one label: its slash
+            # does not cut the line, so the type it names stays with the beds after it.
+            label = _SLASHED_LABEL.match(line)
+            if label is not None:
+                line = f"{label.group(1).replace(' / ', ' ')}: {label.group(2)}"
             out.extend(c.strip() for c in _CLAUSE_SPLIT.split(line) if c and c.strip())
     return out
 

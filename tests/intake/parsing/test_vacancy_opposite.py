@@ -61,3 +61,15 @@ def test_a_bed_referred_back_to_is_not_counted_twice() -> None:
         "Happy to take a girl or a boy in that bed."
     )
     assert found == [(1, "any", "welfare", date(2026, 11, 25))]
+
+
+def test_the_name_of_the_report_is_not_a_bed() -> None:
+    assert beds("Vacancy position for this morning:\nNil.")[1] == []
+
+
+def test_a_bilingual_label_keeps_its_type_with_the_beds() -> None:
+    text = "Remand / Remand (cy): 1 bed from Friday\nWelfare / Lles: 2 beds now (boy or girl)"
+    assert beds(text)[1] == [
+        (1, "any", "justice", date(2026, 11, 27)),
+        (2, "any", "welfare", None),
+    ]
