@@ -237,6 +237,8 @@ def _vacancy(
     if home is None:
         msg.warnings.append("could not tell which home this vacancy reply is from")
     assert msg.sent_at is not None
-    reading = read_vacancy(strip_quoted(text), msg.sent_at, home)
+    # The whole text: the reader cuts quoted history itself and may read answers typed
+    # into our quoted check.
+    reading = read_vacancy(text, msg.sent_at, home)
     msg.vacancy = reading.details
     msg.warnings.extend(reading.warnings)

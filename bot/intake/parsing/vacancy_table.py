@@ -12,18 +12,24 @@ from collections.abc import Callable
 
 _CELLS = re.compile(r"\t|\s{2,}|\s*\|\s*")
 _COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # The type first: "Bed type" names the kind of bed, not a number of beds.
+    ("type", re.compile(r"^(?:(?:bed\s+)?type|placement(?:\s+type)?|status|legal)\b", re.I)),
     (
         "count",
         re.compile(
             r"^(?:beds?|vacanc(?:y|ies)|number|no\.?|count|qty|spaces?|places?)\b"
-            r"|\b(?:beds?|vacancies)\s*(?:available|free)?$",
+            r"|\b(?:beds?|vacancies)\s*(?:available|free)?$"
+            # "Available" alone (a "From" column beside it) is the number of beds free.
+            r"|^(?:available|free|vacant)$",
             re.I,
         ),
     ),
     ("gender", re.compile(r"^(?:gender|sex)\b", re.I)),
-    ("type", re.compile(r"^(?:type|placement(?:\s+type)?|status|legal)\b", re.I)),
     ("when", re.compile(r"^(?:available(?:\s+from)?|from|date|when|free\s+from)\b", re.I)),
 )
+_BARE_AVAILABLE = re.compile(r"^(?:available|free|vacant)$", re.I)
+# A column of beds in use or of the home's size is never a count of vacancies.
+_NOT_VACANT = re.compile(r"\b(?:occupied|full|taken|in\s+use|capacity|total|filled)\b", re.I)
 
 
 def cells(line: str) -> list[str]:
@@ -35,7 +41,16 @@ def header_columns(line: str) -> list[str | None] | None:
     row = cells(line)
     if len(row) < 2:
         return None
-    kinds = [next((k for k, p in _COLUMNS if p.search(c)), None) for c in row]
+    kinds = [
+        None if _NOT_VACANT.search(c) else next((k for k, p in _COLUMNS if p.search(c)), None)
+        for c in row
+    ]
+    if kinds.count("count") > 1:
+        # "Beds | Available": the beds column counts, "Available" then says from when.
+        kinds = [
+            "when" if k == "count" and _BARE_AVAILABLE.match(c) else k
+            for k, c in zip(kinds, row, strict=True)
+        ]
     if "count" not in kinds or sum(k is not None for k in kinds) < 2:
         return None
     return kinds
