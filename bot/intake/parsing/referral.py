@@ -21,6 +21,7 @@ from bot.intake.parsing.headers import find_address
 from bot.intake.parsing.labels import Pair
 from bot.intake.parsing.lookup import AuthorityLookup
 from bot.intake.parsing.prose_fields import read_prose
+from bot.intake.parsing.ticks import ticked_value
 
 _AGE = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?|y/?o)\b", re.I)
 
@@ -333,7 +334,11 @@ def _codes(raw: list[str], reader: object, what: str, warnings: list[str]) -> li
     if not any(v.strip() for v in raw):
         return None
     result: list[str] | None = None
-    for value in raw:
+    for written in raw:
+        # A tick-box list counts only its ticked items.
+        value = ticked_value(written, what + "s", warnings)
+        if value is None:
+            continue
         codes, unknown = reader(value)  # type: ignore[operator]
         if codes is not None:
             result = sorted(set(result or []) | set(codes))
