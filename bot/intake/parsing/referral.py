@@ -134,6 +134,15 @@ def build_referral(
             sw.name = name if people.looks_like_name(name) else None
     signed = False
     if not reply:
+        if (
+            author is not None
+            and sw.name
+            and not _same_name(sw.name, contact.name)
+            and _same_name(sw.name, sender.name)
+        ):
+            # "Social worker: <the forwarder>" inside a forwarded referral: the worker's
+            # address is the forwarder's, not the forwarded message's author's.
+            contact = sender
         sw.email = sw.email or contact.email
         sw.name = sw.name or people.person_name(contact.name)
         if sw.name is None and (signed_name := people.signature_name(text)):
@@ -355,6 +364,11 @@ def _age_and_gender(child: Child, parts: list[str]) -> None:
             child.age = int(part)
         elif (gender := status.gender(part)) is not None:
             child.gender = gender
+
+
+def _same_name(name: str, other: str | None) -> bool:
+    other = people.person_name(other)
+    return bool(other) and " ".join(name.lower().split()) == " ".join((other or "").lower().split())
 
 
 def _signs_as(text: str, name: str | None) -> bool:
