@@ -164,7 +164,12 @@ def _exact(text: str) -> str | None:
 
 def _alone(text: str) -> str | None:
     """A label alone on its line (or a table row with an empty value cell)."""
-    words = [w for w in text.lower().rstrip("?").split() if w not in ("/", "&", "-", "–")]
+    # Words without their punctuation: "Avoid Stoke please." is a request, not a label.
+    words = [
+        w.strip(".,!;")
+        for w in text.lower().rstrip("?").split()
+        if w not in ("/", "&", "-", "–")
+    ]
     question = bool(words) and words[0] in _QUESTION_WORDS
     if len(text) > 60 or len(words) > (8 if question else 6) or any(c.isdigit() for c in text):
         return None
