@@ -27,7 +27,7 @@ from bot.intake.parsing.classify import (
     reference_in,
 )
 from bot.intake.parsing.classify import thread_of as thread_id
-from bot.intake.parsing.forwarded import split_chain, strip_quoted
+from bot.intake.parsing.forwarded import forwarder_is_worker, split_chain, strip_quoted
 from bot.intake.parsing.headers import (
     MAX_REFERENCES,
     address,
@@ -183,7 +183,8 @@ def _parse(raw: bytes, ctx: ParseContext) -> ParsedMessage:
     if not reply:
         chain = split_chain(mail.text, env.subject)
         content = chain.content()
-        original = chain.author
+        # The forwarded message's author is the worker, unless the forwarder says it is them.
+        original = None if forwarder_is_worker(chain.top) else chain.author
         author = Sender(original.author_email, original.author_name) if original else None
     form = new_form if new_form is not None and not reply else read_form(content.split("\n"))
     pairs = form.pairs

@@ -49,6 +49,22 @@ class Chain:
         return "\n\n".join([self.top] + [f.body for f in self.forwarded])
 
 
+# The forwarder's own note saying they are the child's worker or the contact to use:
+# "I'm M.K.'s allocated social worker", "please use me as the contact". Then the
+# forwarded message's author (a youth justice officer, the police) is not the worker.
+_CLAIMS_WORKER = re.compile(
+    r"\bI(?:'m|’m|\s+am)\s+(?!not\b)(?:(?!not\b)[\w.'’]+\s+){0,3}social\s+worker\b"
+    r"|\b(?:use|treat)\s+me\s+as\s+(?:the\s+)?(?:main\s+|first\s+)?(?:contact|social\s+worker)\b"
+    r"|\b(?:direct|send)\s+(?:all\s+)?(?:replies|correspondence|queries)\s+to\s+me\b",
+    re.I,
+)
+
+
+def forwarder_is_worker(top: str) -> bool:
+    """The forwarder says, above the chain, that they are the worker to contact."""
+    return bool(_CLAIMS_WORKER.search(" ".join(top.split())))
+
+
 def _header_block(lines: list[str], i: int) -> int:
     """If lines[i] starts an email header block (From: + Sent:/Date: nearby), its length."""
     m = _HEADER.match(lines[i])

@@ -37,6 +37,10 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for junk in soup.find_all(["script", "style", "head", "title", "meta"]):
         junk.decompose()
+    for box in soup.find_all("input"):
+        # A form's check box: its state as the glyph the tick-box reader knows.
+        if str(box.get("type", "")).lower() in ("checkbox", "radio"):
+            box.replace_with("☒" if box.has_attr("checked") else "☐")
     for br in soup.find_all("br"):
         br.replace_with("\n")
     # Innermost tables first, so an outer layout table sees plain lines.

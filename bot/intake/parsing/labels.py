@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bot.intake.parsing.avoid_words import sub_label_field
 from bot.intake.parsing.label_words import IGNORED, Resolution, compact, resolve_label
+from bot.intake.parsing.ticks import has_boxes, list_field, run_end
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|q\d+[.:)]?|[-*•>·])\s+", re.I)
 # Strong separators: ":" (not inside a time), a table cell, dotted leaders, a question mark.
@@ -39,6 +40,7 @@ _PERSON = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2},?$")
 _LABEL_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9 '’/&()*.-]*$")
 _CONTACT = {"sw_phone", "sw_email"}
 _AVOID_LISTS = {"avoid_homes", "avoid_areas"}
+_TICK_LISTS = {"risks", "needs"}
 _SPACE_OK = {"dob", "age", "sex", "gender", "initials", "ethnicity", "tel", "mob", "m", "t"}
 MAX_LABEL = 60
 _PROSE_WORDS = frozenset(
@@ -162,7 +164,12 @@ def _exact(text: str) -> str | None:
 
 def _alone(text: str) -> str | None:
     """A label alone on its line (or a table row with an empty value cell)."""
-    words = [w for w in text.lower().rstrip("?").split() if w not in ("/", "&", "-", "–")]
+    # Words without their punctuation: "Avoid Stoke please." is a request, not a label.
+    words = [
+        w.strip(".,!;")
+        for w in text.lower().rstrip("?").split()
+        if w not in ("/", "&", "-", "–")
+    ]
     question = bool(words) and words[0] in _QUESTION_WORDS
     if len(text) > 60 or len(words) > (8 if question else 6) or any(c.isdigit() for c in text):
         return None
@@ -248,6 +255,21 @@ def read_form(lines: Iterable[str]) -> Form:
             close()
             current = None
             continue
+        if (end := _tick_run(rows, i - 1)) > i - 1:
+            # Tick boxes ("[x] CSE", "☐ Self harm"): each line names a code, so none of
+            # them is a label; the run is the value of the list it belongs to.
+            run = [r.strip() for r in rows[i - 1 : end]]
+            if current is not None and name in _TICK_LISTS:
+                current.extend(run)
+                i = end
+                continue
+            before = next((r for r in reversed(rows[: i - 1]) if r.strip()), None)
+            if (listed := list_field(before, run)) is not None:
+                close()
+                current = None
+                form.pairs.append(Pair(listed, (before or listed).strip()[:60], "\n".join(run)))
+                i = end
+                continue
         header = _header_row(line, rows[i] if i < len(rows) else None)
         if header is not None:
             close()
@@ -333,6 +355,15 @@ def read_form(lines: Iterable[str]) -> Form:
             current.append(line.strip())
     close()
     return form
+
+
+def _tick_run(rows: list[str], start: int) -> int:
+    """Where a run of tick-box lines from rows[start] ends (`start`: none). A label line
+    of a list with its boxes after it ("Risks: ☒ CSE ☐ CCE") is read as a label."""
+    found = _find(rows[start])
+    if found is not None and found.field in _TICK_LISTS and not has_boxes(found.label):
+        return start
+    return run_end(rows, start)
 
 
 def read_pairs(lines: Iterable[str]) -> list[Pair]:

@@ -14,6 +14,7 @@ from bot.domain.model import Home, ReferralDetails
 from bot.intake.parsing import prose
 from bot.intake.parsing.avoid import avoid_either
 from bot.intake.parsing.dates import age_on, london_day, parse_dob
+from bot.intake.parsing.ticks import has_boxes
 
 
 def read_prose(
@@ -62,6 +63,8 @@ def read_prose(
         if when.at is not None and when.at.date() >= today:
             details.needed_by, details.needed_now = when.at, when.now
             filled["needed_by"] = "when the bed is needed"
+    # Tick-box lines name every code, ticked or not: prose must not read them.
+    parts = [p for p in parts if not any(has_boxes(ln) for ln in p.split("\n"))]
     if details.risks is None and (risks := prose.codes(parts, "risks")) is not None:
         details.risks = risks
         filled["risks"] = "risks " + (", ".join(risks) or "none")

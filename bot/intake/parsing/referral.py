@@ -21,6 +21,7 @@ from bot.intake.parsing.headers import find_address
 from bot.intake.parsing.labels import Pair
 from bot.intake.parsing.lookup import AuthorityLookup
 from bot.intake.parsing.prose_fields import read_prose
+from bot.intake.parsing.ticks import ticked_value
 
 _AGE = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?|y/?o)\b", re.I)
 
@@ -133,6 +134,15 @@ def build_referral(
             sw.name = name if people.looks_like_name(name) else None
     signed = False
     if not reply:
+        if (
+            author is not None
+            and sw.name
+            and not _same_name(sw.name, contact.name)
+            and _same_name(sw.name, sender.name)
+        ):
+            # "Social worker: <the forwarder>" inside a forwarded referral: the worker's
+            # address is the forwarder's, not the forwarded message's author's.
+            contact = sender
         sw.email = sw.email or contact.email
         sw.name = sw.name or people.person_name(contact.name)
         if sw.name is None and (signed_name := people.signature_name(text)):
@@ -333,7 +343,11 @@ def _codes(raw: list[str], reader: object, what: str, warnings: list[str]) -> li
     if not any(v.strip() for v in raw):
         return None
     result: list[str] | None = None
-    for value in raw:
+    for written in raw:
+        # A tick-box list counts only its ticked items.
+        value = ticked_value(written, what + "s", warnings)
+        if value is None:
+            continue
         codes, unknown = reader(value)  # type: ignore[operator]
         if codes is not None:
             result = sorted(set(result or []) | set(codes))
@@ -350,6 +364,11 @@ def _age_and_gender(child: Child, parts: list[str]) -> None:
             child.age = int(part)
         elif (gender := status.gender(part)) is not None:
             child.gender = gender
+
+
+def _same_name(name: str, other: str | None) -> bool:
+    other = people.person_name(other)
+    return bool(other) and " ".join(name.lower().split()) == " ".join((other or "").lower().split())
 
 
 def _signs_as(text: str, name: str | None) -> bool:

@@ -147,7 +147,13 @@ def _clean(value: str) -> str:
     return " ".join(value.split()).strip(" .-*")
 
 
+# A line wrapped at the sender's width: long, and the next goes on in lower case
+# ("Affiliated with a Ladywood" / "group."). Its break is not a break between items.
+_WRAPPED = re.compile(r"(?<=[^\n]{60})(?<![.;,:])\n(?=[a-z])")
+
+
 def split_items(value: str) -> list[str]:
+    value = _WRAPPED.sub(" ", value)
     return [item.strip(" \t-*.") for item in _SPLIT.split(value) if item.strip(" \t-*.")]
 
 

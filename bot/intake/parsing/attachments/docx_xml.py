@@ -46,6 +46,48 @@ _PLACEHOLDER = re.compile(
 
 Element = Any  # lxml elements (python-docx's oxml classes); lxml ships no type hints
 
+# Check boxes, written as the glyphs the tick-box reader knows: a check-box content
+# control (w14:checkbox), a legacy form field (FORMCHECKBOX) and a Wingdings symbol.
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_SYM, _FLD_CHAR = W + "sym", W + "fldChar"
+_TICKED, _EMPTY = "☒ ", "☐ "
+# Wingdings / Wingdings 2 characters forms use for boxes (ticked, crossed, empty).
+_SYMBOL_TICKED = {"F0FE", "F0FD", "F0FC", "F078", "F050", "F052", "F053", "F054"}
+_SYMBOL_EMPTY = {"F0A8", "F06F", "F0A3"}
+
+
+def control_box(sdt: Element) -> str | None:
+    props = sdt.find(SDT_PR)
+    box = props.find(W14 + "checkbox") if props is not None else None
+    if box is None:
+        return None
+    checked = box.find(W14 + "checked")
+    on = checked is not None and checked.get(W14 + "val", "1") in ("1", "true")
+    return _TICKED if on else _EMPTY
+
+
+def legacy_box(fld: Element) -> str:
+    data = fld.find(W + "ffData")
+    box = data.find(W + "checkBox") if data is not None else None
+    if box is None:
+        return ""
+    state = box.find(W + "checked")
+    if state is None:
+        state = box.find(W + "default")
+    on = state is not None and state.get(W + "val", "1") in ("1", "true")
+    return _TICKED if on else _EMPTY
+
+
+def symbol_box(sym: Element) -> str:
+    """A symbol character: a box glyph when it is one forms use, else an unreadable mark
+    (a private character), so a list of them is not guessed at."""
+    code = (sym.get(W + "char") or "").upper()
+    if code in _SYMBOL_TICKED:
+        return _TICKED
+    if code in _SYMBOL_EMPTY:
+        return _EMPTY
+    return "\ue000 " if code else ""
+
 
 def control_title(sdt: Element) -> str | None:
     """The label a content control carries: its title (w:alias), else its tag."""
@@ -88,12 +130,19 @@ def _collect(
             out.append((child.text or "", owner))
         elif tag == _TAB:
             out.append(("\t", owner))
+        elif tag == _SYM:
+            out.append((symbol_box(child), owner))
+        elif tag == _FLD_CHAR:
+            out.append((legacy_box(child), owner))
         elif tag in _BREAKS:
             out.append((" ", owner))
         elif tag in _SKIP or not isinstance(tag, str):  # comments, processing instructions
             continue
         elif tag == SDT:
             form.tick()
+            if (state := control_box(child)) is not None:
+                out.append((state, owner))  # its glyph may be in a font we cannot read
+                continue
             if shows_placeholder(child):
                 continue
             content = child.find(SDT_CONTENT)
