@@ -9,7 +9,8 @@ at 90.6% right / 2 invented on 2026-12-06; its two invented fields were then rea
 follow" list taken as none known, "for now" as an immediate need) and its first 15 lines of
 differences seen, nothing else. .../dev-d (a fifth author) was blind at 90.2% / 0 invented
 at its first run and then studied; .../holdout-4 (a sixth author) was blind at 95.9% / 0
-invented at its first run (2026-12-06) and then studied.
+invented at its first run (2026-12-06) and then studied; .../holdout-5 (a seventh author)
+was blind at 93.8% / 0 invented at its first run on the merged parser and then studied.
 The floors are the figures reached when they were set, so a change can only keep or raise them.
 The target is 95% right and nothing invented on cases written by other people.
 """
@@ -29,13 +30,14 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # (folder, lowest percentage of fields right, most fields invented)
 FLOORS = [
     ("samples", 100.0, 0),
-    ("corpus/dev", 99.7, 0),
-    ("corpus/dev-b", 99.3, 0),
+    ("corpus/dev", 99.8, 0),
+    ("corpus/dev-b", 99.5, 0),
     ("corpus/holdout", 97.6, 0),
-    ("corpus/dev-c", 99.6, 0),
-    ("corpus/holdout-2", 96.5, 0),
-    ("corpus/dev-d", 98.5, 0),
-    ("corpus/holdout-4", 95.9, 0),
+    ("corpus/dev-c", 99.8, 0),
+    ("corpus/holdout-2", 96.8, 0),
+    ("corpus/dev-d", 98.8, 0),
+    ("corpus/holdout-4", 99.3, 0),
+    ("corpus/holdout-5", 93.8, 0),
 ]
 
 
