@@ -360,10 +360,13 @@ def read_form(lines: Iterable[str]) -> Form:
 def _tick_run(rows: list[str], start: int) -> int:
     """Where a run of tick-box lines from rows[start] ends (`start`: none). A label line
     of a list with its boxes after it ("Risks: ☒ CSE ☐ CCE") is read as a label."""
+    end = run_end(rows, start)
+    if end == start:
+        return start  # most lines: no boxes, and no second look for a label
     found = _find(rows[start])
     if found is not None and found.field in _TICK_LISTS and not has_boxes(found.label):
         return start
-    return run_end(rows, start)
+    return end
 
 
 def read_pairs(lines: Iterable[str]) -> list[Pair]:
