@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from bot.intake.parsing import status, vocab
+from bot.intake.parsing import boilerplate, status, vocab
 from bot.intake.parsing.dates import When, london_day, parse_when
 from bot.intake.parsing.numbers import number, number_pattern
 from bot.intake.parsing.people import PHONE
@@ -21,11 +21,6 @@ from bot.intake.parsing.people import PHONE
 _I = re.I
 _NUM = number_pattern(19)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=[A-Z•*-])")
-_DISCLAIMER = re.compile(
-    r"\b(?:confidential|intended\s+recipient|privileged|disclaimer|monitor(?:ed|s)?\s+email|"
-    r"virus|gcsx|cjsm|secure\s+email)\b",
-    _I,
-)
 _AGE = re.compile(
     rf"\b({_NUM})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+({_NUM})\b|\b({_NUM})\s*y/?o\b"
     rf"|\bage\s+({_NUM})\b"
@@ -112,8 +107,8 @@ _AVOID = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    """The text's sentences, without disclaimer paragraphs."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if not _DISCLAIMER.search(p)]
+    """The text's sentences, without notice paragraphs (see boilerplate.py)."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if not boilerplate.is_notice(p)]
     out: list[str] = []
     for paragraph in paragraphs:
         out.extend(s.strip() for s in _SENTENCE.split(paragraph) if s and s.strip())
@@ -238,9 +233,7 @@ def _any_word(reader: str) -> re.Pattern[str]:
 
 def phone(text: str) -> str | None:
     """The first telephone number written (a signature's, usually)."""
-    for paragraph in re.split(r"\n\s*\n", text):
-        if _DISCLAIMER.search(paragraph):
-            continue
+    for paragraph in re.split(r"\n\s*\n", boilerplate.without_notices(text)):
         m = PHONE.search(paragraph)
         if m:
             return " ".join(m.group(0).split())
