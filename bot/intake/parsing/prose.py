@@ -205,7 +205,9 @@ def codes(parts: list[str], reader: str) -> list[str] | None:
     """Risk or need codes named in the sentences (unrecognised words are just prose)."""
     read = vocab.risks if reader == "risks" else vocab.needs
     hint = _any_word(reader)
-    named = [s for s in parts if hint.search(s)]  # one search first: most sentences name none
+    # A sentence's line break before a lower-case word is wrapping ("No drugs\nor alcohol"):
+    # read as one line, so a negation reaches every word it governs.
+    named = [_UNWRAP.sub(" ", s) for s in parts if hint.search(s)]  # most sentences name none
     got, _unknown = read("\n".join(named)) if named else (None, [])
     if got:
         return sorted(got)
@@ -213,6 +215,7 @@ def codes(parts: list[str], reader: str) -> list[str] | None:
     return [] if any(_NONE_STATED[reader].search(s) for s in parts) else None
 
 
+_UNWRAP = re.compile(r"\n(?=[a-z])")
 _NONE_QUALIFIER = (
     r"\bno\s+(?:(?:known|identified|other|particular|specific|additional|current|health|"
     r"education(?:al)?|medical|or|and)\s+|/\s*)*"
