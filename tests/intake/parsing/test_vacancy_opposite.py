@@ -76,7 +76,9 @@ def test_a_bilingual_label_keeps_its_type_with_the_beds() -> None:
 
 
 def test_a_pronoun_for_the_bed_before_adds_no_bed() -> None:
-    _, found = beds("Nil now; one welfare bed from Wednesday 25/11.\nA boy or a girl could go in it.")
+    _, found = beds(
+        "Nil now; one welfare bed from Wednesday 25/11.\nA boy or a girl could go in it."
+    )
     assert found == [(1, "any", "welfare", date(2026, 11, 25))]
 
 
