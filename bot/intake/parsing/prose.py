@@ -86,6 +86,9 @@ _HOME = re.compile(
     r"\b(?:lives?|living|resides?|residing|based|home\s+is)\s+(?:with\s+\w+(?:\s+\w+)?\s+)?"
     r"(?:in|at)\s+"
     + _PLACE
+    # "J.'s home area is Barnstaple", "her home address is in Bideford".
+    + r"|\bhome\s+(?:area|address|town)\s+is\s+(?:in\s+)?"
+    + _PLACE
     + r"|\b(?:girl|boy|lad|young\s+(?:man|woman|person)|child|year[\s-]old)\s+from\s+"
     + _PLACE
 )
@@ -94,7 +97,7 @@ _HOME = re.compile(
 # "please not Elm Bank", "pls nowhere near Derby", "keep her away from Hull" ask the same.
 _AVOID = re.compile(
     r"\b(?i:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|"
-    r"consider|place\s+(?:her|him|them)\s+(?:in|at|near))|(?:please|pls|plz)\s+(?:not|nothing)|"
+    r"consider|place\s+(?:her|him|them)\s+(?:anywhere\s+)?(?:in|at|near))|(?:please|pls|plz)\s+(?:not|nothing)|"
     r"nowhere(?=\s+(?:in|near|around|close\s+to)\s)|"
     r"(?:keep|keeping|stay|staying)\s+(?:(?:her|him|them)\s+)?(?:well\s+)?away\s+from)\s*:?\s+"
     r"(?i:(?:anywhere|somewhere|any\s+homes?|homes?|areas?|placements?)\s+)?"
@@ -285,7 +288,7 @@ def home_area(parts: list[str]) -> str | None:
     found: list[tuple[int, str]] = []
     for sentence in parts:
         for m in _HOME.finditer(sentence):
-            lives, came_from = m.group(1), m.group(2)
+            lives, came_from = m.group(1) or m.group(2), m.group(3)
             place = lives or came_from
             if place and not _ORGANISATION.search(place):
                 found.append((0 if lives else 1, place))
