@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from bot.intake.parsing import status, vocab
+from bot.intake.parsing import boilerplate, status, vocab
 from bot.intake.parsing.dates import When, london_day, parse_when
 from bot.intake.parsing.numbers import number, number_pattern
 from bot.intake.parsing.people import PHONE
@@ -21,11 +21,6 @@ from bot.intake.parsing.people import PHONE
 _I = re.I
 _NUM = number_pattern(19)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=[A-Z•*-])")
-_DISCLAIMER = re.compile(
-    r"\b(?:confidential|intended\s+recipient|privileged|disclaimer|monitor(?:ed|s)?\s+email|"
-    r"virus|gcsx|cjsm|secure\s+email)\b",
-    _I,
-)
 _AGE = re.compile(
     rf"\b({_NUM})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+({_NUM})\b|\b({_NUM})\s*y/?o\b"
     rf"|\bage\s+({_NUM})\b"
@@ -91,6 +86,9 @@ _HOME = re.compile(
     r"\b(?:lives?|living|resides?|residing|based|home\s+is)\s+(?:with\s+\w+(?:\s+\w+)?\s+)?"
     r"(?:in|at)\s+"
     + _PLACE
+    # "J.'s home area is Barnstaple", "her home address is in Bideford".
+    + r"|\bhome\s+(?:area|address|town)\s+is\s+(?:in\s+)?"
+    + _PLACE
     + r"|\b(?:girl|boy|lad|young\s+(?:man|woman|person)|child|year[\s-]old)\s+from\s+"
     + _PLACE
 )
@@ -99,7 +97,7 @@ _HOME = re.compile(
 # "please not Elm Bank", "pls nowhere near Derby", "keep her away from Hull" ask the same.
 _AVOID = re.compile(
     r"\b(?i:avoid(?:ing)?|(?:do\s+not|don['’]t|not\s+to|please\s+not)\s+(?:approach|use|"
-    r"consider|place\s+(?:her|him|them)\s+(?:in|at|near))|(?:please|pls|plz)\s+(?:not|nothing)|"
+    r"consider|place\s+(?:her|him|them)\s+(?:anywhere\s+)?(?:in|at|near))|(?:please|pls|plz)\s+(?:not|nothing)|"
     r"nowhere(?=\s+(?:in|near|around|close\s+to)\s)|"
     r"(?:keep|keeping|stay|staying)\s+(?:(?:her|him|them)\s+)?(?:well\s+)?away\s+from)\s*:?\s+"
     r"(?i:(?:anywhere|somewhere|any\s+homes?|homes?|areas?|placements?)\s+)?"
@@ -112,8 +110,8 @@ _AVOID = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    """The text's sentences, without disclaimer paragraphs."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if not _DISCLAIMER.search(p)]
+    """The text's sentences, without notice paragraphs (see boilerplate.py)."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if not boilerplate.is_notice(p)]
     out: list[str] = []
     for paragraph in paragraphs:
         out.extend(s.strip() for s in _SENTENCE.split(paragraph) if s and s.strip())
@@ -210,7 +208,9 @@ def codes(parts: list[str], reader: str) -> list[str] | None:
     """Risk or need codes named in the sentences (unrecognised words are just prose)."""
     read = vocab.risks if reader == "risks" else vocab.needs
     hint = _any_word(reader)
-    named = [s for s in parts if hint.search(s)]  # one search first: most sentences name none
+    # A sentence's line break before a lower-case word is wrapping ("No drugs\nor alcohol"):
+    # read as one line, so a negation reaches every word it governs.
+    named = [_UNWRAP.sub(" ", s) for s in parts if hint.search(s)]  # most sentences name none
     got, _unknown = read("\n".join(named)) if named else (None, [])
     if got:
         return sorted(got)
@@ -218,6 +218,7 @@ def codes(parts: list[str], reader: str) -> list[str] | None:
     return [] if any(_NONE_STATED[reader].search(s) for s in parts) else None
 
 
+_UNWRAP = re.compile(r"\n(?=[a-z])")
 _NONE_QUALIFIER = (
     r"\bno\s+(?:(?:known|identified|other|particular|specific|additional|current|health|"
     r"education(?:al)?|medical|or|and)\s+|/\s*)*"
@@ -238,9 +239,7 @@ def _any_word(reader: str) -> re.Pattern[str]:
 
 def phone(text: str) -> str | None:
     """The first telephone number written (a signature's, usually)."""
-    for paragraph in re.split(r"\n\s*\n", text):
-        if _DISCLAIMER.search(paragraph):
-            continue
+    for paragraph in re.split(r"\n\s*\n", boilerplate.without_notices(text)):
         m = PHONE.search(paragraph)
         if m:
             return " ".join(m.group(0).split())
@@ -289,7 +288,7 @@ def home_area(parts: list[str]) -> str | None:
     found: list[tuple[int, str]] = []
     for sentence in parts:
         for m in _HOME.finditer(sentence):
-            lives, came_from = m.group(1), m.group(2)
+            lives, came_from = m.group(1) or m.group(2), m.group(3)
             place = lives or came_from
             if place and not _ORGANISATION.search(place):
                 found.append((0 if lives else 1, place))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from bot.domain.model import Home, ReferralDetails
-from bot.intake.parsing import prose
+from bot.intake.parsing import boilerplate, prose
 from bot.intake.parsing.avoid import avoid_either
 from bot.intake.parsing.dates import age_on, london_day, parse_dob
 from bot.intake.parsing.ticks import has_boxes
@@ -29,7 +29,8 @@ def read_prose(
     where: str = "the text",
 ) -> set[str]:
     """Fill what is still empty; return the paths filled."""
-    parts = prose.sentences(text)
+    # Only the writer's words about the child: no disclaimer, strapline or signature.
+    parts = prose.sentences(boilerplate.about_child(text))
     filled: dict[str, str] = {}
     child = details.child
     # A reply speaks of a child already recorded: the initials it names them by and the

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.model import Child, Home, ReferralDetails
-from bot.intake.parsing import people, prose, status, vocab
+from bot.intake.parsing import boilerplate, people, prose, status, vocab
 from bot.intake.parsing.authority_hints import from_domain, from_text, names_exactly
 from bot.intake.parsing.avoid import avoid_areas, avoid_either, avoid_homes
 from bot.intake.parsing.dates import age_on, london_day, parse_dob, parse_when
@@ -188,7 +188,7 @@ def build_referral(
     if (value := _first(values, "sos_approval")) is not None:
         details.secretary_of_state_approval = status.sos_approval(value)
     else:
-        details.secretary_of_state_approval = status.sos_in_text(text)
+        details.secretary_of_state_approval = status.sos_in_text(boilerplate.about_child(text))
 
     details.risks = _codes(values.get("risks", []), vocab.risks, "risk", warnings)
     details.needs = _codes(values.get("needs", []), vocab.needs, "need", warnings)

@@ -55,6 +55,14 @@ def is_opposite(lower: str, start: int, end: int, all_full: bool = False) -> boo
     return not found.group(0).strip().startswith("all") or all_full or " of " in found.group(0)
 
 
+# "We can take a boy or a girl in it": a pronoun for the bed of the clause before. Only
+# in a clause that names no bed of its own ("1 bed - can put a boy in it" is one bed).
+_PRONOUN_BACK = re.compile(r"\b(?:in|into|for|to)\s+(?:it|that\s+one|this\s+one)\b")
+_BED_NOUN = re.compile(r"\b(?:beds?|places?|spaces?|vacanc(?:y|ies))\b")
+
+
 def refers_back(lower: str) -> bool:
     """True when the clause's only bed is one named before ("that bed", "the same bed")."""
-    return BACK_REFERENCE.search(lower) is not None
+    if BACK_REFERENCE.search(lower) is not None:
+        return True
+    return _PRONOUN_BACK.search(lower) is not None and _BED_NOUN.search(lower) is None

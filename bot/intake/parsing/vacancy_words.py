@@ -145,7 +145,12 @@ def clauses(text: str) -> list[str]:
             # does not cut the line, so the type it names stays with the beds after it.
             label = _SLASHED_LABEL.match(line)
             if label is not None:
-                line = f"{label.group(1).replace(' / ', ' ')}: {label.group(2)}"
+                # Its value is bilingual too ("1 gwely / 1 bed"): each part keeps the
+                # label, so the type it names stays with whichever part has the beds.
+                name = label.group(1).replace(" / ", " ")
+                parts = _CLAUSE_SPLIT.split(label.group(2))
+                out.extend(f"{name}: {c.strip()}" for c in parts if c and c.strip())
+                continue
             out.extend(c.strip() for c in _CLAUSE_SPLIT.split(line) if c and c.strip())
     return out
 

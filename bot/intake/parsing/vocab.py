@@ -213,6 +213,13 @@ def codes_in(
                     found.add(code)
         if not recognised:
             unknown.append(item)
+    for code, phrase, negated in _across_items(value, table):
+        # "an Education, Health and Care Plan" (its comma), a phrase wrapped at a line end:
+        # its own item parts named nothing, the whole phrase does (or its negation).
+        if not negated:
+            found.add(code)
+        pieces = [p.strip(" \t-*.") for p in _ITEM_BREAK.split(phrase) if p.strip(" \t-*.")]
+        unknown = [item for item in unknown if not any(p in item for p in pieces)]
     if not found and unknown and not said_none:
         # Nothing we know in it: "none known - first offence" is none with a remark;
         # "to follow - strategy meeting at 2pm", or words we do not know, are not read,
@@ -221,6 +228,19 @@ def codes_in(
             return [], []
         return None, [] if load_words().not_given_first.match(_clean(value)) else unknown
     return sorted(found), unknown
+
+
+_ITEM_BREAK = re.compile(r"[,;\n•|/]")
+
+
+def _across_items(
+    value: str, table: Iterable[tuple[str, re.Pattern[str]]]
+) -> Iterable[tuple[str, str, bool]]:
+    """Codes whose words run across an item break (the splitting hid them); negated?"""
+    for code, pattern in table:
+        for m in pattern.finditer(value):
+            if _ITEM_BREAK.search(m.group(0)):
+                yield code, m.group(0), _negated(value, m.start())
 
 
 def risks(value: str) -> tuple[list[str] | None, list[str]]:

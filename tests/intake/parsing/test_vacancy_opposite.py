@@ -73,3 +73,19 @@ def test_a_bilingual_label_keeps_its_type_with_the_beds() -> None:
         (1, "any", "justice", date(2026, 11, 27)),
         (2, "any", "welfare", None),
     ]
+
+
+def test_a_pronoun_for_the_bed_before_adds_no_bed() -> None:
+    _, found = beds(
+        "Nil now; one welfare bed from Wednesday 25/11.\nA boy or a girl could go in it."
+    )
+    assert found == [(1, "any", "welfare", date(2026, 11, 25))]
+
+
+def test_a_bed_named_beside_the_pronoun_is_still_a_bed() -> None:
+    assert beds("We have 1 bed today and can put a girl in it.")[1] == [(1, "female", "any", None)]
+
+
+def test_a_bilingual_value_keeps_the_labels_type_in_each_language() -> None:
+    text = "Cyfiawnder / Justice: 1 lle / 1 place\nLles / Welfare: 2 le / 2 places"
+    assert beds(text)[1] == [(1, "any", "justice", None), (2, "any", "welfare", None)]
