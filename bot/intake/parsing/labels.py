@@ -175,6 +175,10 @@ def _alone(text: str) -> str | None:
         return None
     if _PROSE_WORDS.intersection(words) and not question:
         return None  # "Social worker will call you later" is a sentence
+    if text[:1].islower() and text.rstrip()[-1:] in ".!":
+        # "... on 29th April for the / final hearing.": the tail of a wrapped sentence
+        # (lower case, a full stop), not a label.
+        return None
     # A heading ("Section C – Legal", "YOUNG PERSON DETAILS") is a label only if exactly one.
     by_meaning = len(words) >= 2 and not _HEADING.match(text)
     res = resolve_label(text, meaning=by_meaning, fuzzy=False)

@@ -20,7 +20,7 @@ from bot.intake.parsing.people import PHONE
 
 _I = re.I
 _NUM = number_pattern(19)
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=[A-Z•*-])")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _DISCLAIMER = re.compile(
     r"\b(?:confidential|intended\s+recipient|privileged|disclaimer|monitor(?:ed|s)?\s+email|"
     r"virus|gcsx|cjsm|secure\s+email)\b",
@@ -70,7 +70,10 @@ _LEGAL_ANCHOR = re.compile(
 )
 _HEARING = re.compile(
     r"\b(?:hearing|listed|back\s+(?:in|at)\s+court|return(?:s|ing)?\s+to\s+court|"
-    r"to\s+be\s+heard|in\s+court\s+on|court\s+on)\b",
+    r"(?:be|being)\s+heard|in\s+court\s+on|court\s+on|return\s+date|"
+    r"(?:in\s+front\s+of|before)\s+the\s+(?:judge|court|magistrates)|"
+    # Welsh: "gwrandawiad" (a hearing), "gwrandawiad llys" (a court hearing).
+    r"gwrandawiad)\b",
     _I,
 )
 # "I wanted to flag her with you now" is the writer's wish, not the bed's: "wanted to"
@@ -111,12 +114,48 @@ _AVOID = re.compile(
 )
 
 
+# A line break before a capital starts a new "sentence" (label lines, a signature), unless
+# the line before is hard-wrapped prose: one ending on a word no sentence or list item ends
+# with ("... will be heard on / Monday 30 March"), or a long line with no label in it and
+# no closing punctuation ("The hearing is at Swansea Civil / Justice Centre tomorrow").
+_WRAP_WIDTH = 60
+_OPEN_END = re.compile(
+    r"\b(?:on|at|the|a|an|of|to|by|for|from|in|into|with|and|or|but|is|are|was|were|be|"
+    r"been|will|would|has|have|had|that|which|who|this|his|her|their|our|my|your)$"
+)
+_LABEL_START = re.compile(r"^[^:\t]{1,40}:|\t")
+
+
+def _wrapped(line: str) -> bool:
+    """The line is cut mid-sentence by the sender's line wrapping."""
+    end = line.rstrip()
+    if not end or end[-1] in ".!?;:,":
+        return False
+    if _OPEN_END.search(end):
+        return True
+    return len(end) >= _WRAP_WIDTH and not _LABEL_START.search(end)
+
+
+def _unwrap(paragraph: str) -> list[str]:
+    """The paragraph's pieces between line breaks that begin a new line of their own."""
+    pieces: list[str] = []
+    for line in paragraph.split("\n"):
+        bullet = re.match(r"\s*[•*-]", line)  # a list item always starts afresh
+        starts = bullet or re.match(r"\s*[A-Z]", line)
+        if pieces and (not starts or (not bullet and _wrapped(pieces[-1].split("\n")[-1]))):
+            pieces[-1] += "\n" + line
+        else:
+            pieces.append(line)
+    return pieces
+
+
 def sentences(text: str) -> list[str]:
     """The text's sentences, without disclaimer paragraphs."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if not _DISCLAIMER.search(p)]
     out: list[str] = []
     for paragraph in paragraphs:
-        out.extend(s.strip() for s in _SENTENCE.split(paragraph) if s and s.strip())
+        for piece in _unwrap(paragraph):
+            out.extend(s.strip() for s in _SENTENCE.split(piece) if s and s.strip())
     return out
 
 
@@ -180,9 +219,13 @@ def court_date(parts: list[str], sent_at: datetime) -> datetime | None:
     for sentence in parts:
         m = _HEARING.search(sentence)
         if m:
-            when, _warning = parse_when(sentence[m.start() :], sent_at)
-            if when is not None and not when.now and when.at is not None:
-                return when.at
+            # The date follows the hearing word ("listed for 29/04"), or comes before it in
+            # the same sentence ("back before the judge on 29th April for the final
+            # hearing").
+            for words in (sentence[m.start() :], sentence):
+                when, _warning = parse_when(words, sent_at)
+                if when is not None and not when.now and when.at is not None:
+                    return when.at
     return None
 
 
