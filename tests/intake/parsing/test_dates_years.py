@@ -40,3 +40,11 @@ def test_years_written_in_full_or_as_an_export_stay() -> None:
 
 def test_a_birth_date_keeps_its_two_digit_year() -> None:
     assert parse_dob("4 March 12", date(2026, 10, 30)) == (date(2012, 3, 4), None)
+
+
+def test_a_bed_label_says_when_it_is_needed_with_the_month_first() -> None:
+    from bot.intake.parsing.labels import split_label
+
+    found = split_label("Bed - if granted we'd move her on the Tuesday, Nov 3rd, by 10am")
+    assert found is not None and found[0] == "needed_by"
+    assert _day(found[2]) == (date(2026, 11, 3), 10, 0)
