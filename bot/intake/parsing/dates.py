@@ -297,6 +297,26 @@ def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
     return When(at=local(day, at), has_time=at is not None), None
 
 
+# "If the order is granted we would need a bed the same day": the day of the hearing
+# named before, not the day of the email.
+_SAME_DAY = re.compile(
+    r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|on\s+the\s+day|same\s+day\s+as\s+"
+    r"(?:the\s+)?(?:hearing|court))\b",
+    re.I,
+)
+
+
+def on_hearing_day(text: str, when: When | None, hearing: datetime | None) -> When | None:
+    """`when` read from `text`, or the hearing's day when the text asks for the bed "the
+    same day" and gives no date of its own (a time it gives is kept: "by 3pm")."""
+    if hearing is None or not _SAME_DAY.search(text):
+        return when
+    if when is not None and not when.now and find_date(text, london_day(hearing))[0]:
+        return when  # a date of its own wins
+    at = find_time(_SAME_DAY.sub(" ", text))
+    return When(at=local(london_day(hearing), at), has_time=at is not None)
+
+
 def parse_dob(text: str, today: date) -> tuple[date | None, str | None]:
     day, warning, _ = find_date(text, today, past=True)
     if warning:

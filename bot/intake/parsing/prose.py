@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from bot.intake.parsing import status, vocab
-from bot.intake.parsing.dates import When, london_day, parse_when
+from bot.intake.parsing.dates import When, london_day, on_hearing_day, parse_when
 from bot.intake.parsing.numbers import number, number_pattern
 from bot.intake.parsing.people import PHONE
 
@@ -232,7 +232,7 @@ def court_date(parts: list[str], sent_at: datetime) -> datetime | None:
 _BED_WORDS = re.compile(r"\b(?:beds?|placements?|somewhere|space|secure\s+home)\b", _I)
 
 
-def needed(parts: list[str], sent_at: datetime) -> When | None:
+def needed(parts: list[str], sent_at: datetime, hearing: datetime | None = None) -> When | None:
     # Sentences about a bed first: "if you need anything urgently" in a covering note is
     # not when the bed is needed when "we need a placement first thing tomorrow" follows.
     about_bed = [s for s in parts if _BED_WORDS.search(s)]
@@ -242,6 +242,7 @@ def needed(parts: list[str], sent_at: datetime) -> When | None:
             continue
         # The moment follows the need ("we need somewhere by 6pm"), or the need word is it.
         when, _warning = parse_when(sentence[m.start() :], sent_at)
+        when = on_hearing_day(sentence, when, hearing)
         # A day before the email ("we need a bed for a boy born 14 October 2013") is not
         # when the bed is needed: the next sentence may say.
         if when is not None and (when.at is None or london_day(when.at) >= london_day(sent_at)):

@@ -59,7 +59,7 @@ def read_prose(
         if court is not None and court.date() >= today:
             details.court_date = court
             filled["court_date"] = "court date"
-    if details.needed_by is None and (when := prose.needed(parts, sent_at)):
+    if details.needed_by is None and (when := prose.needed(parts, sent_at, details.court_date)):
         if when.at is not None and when.at.date() >= today:
             details.needed_by, details.needed_now = when.at, when.now
             filled["needed_by"] = "when the bed is needed"

@@ -16,7 +16,7 @@ from bot.domain.model import Child, Home, ReferralDetails
 from bot.intake.parsing import people, prose, status, vocab
 from bot.intake.parsing.authority_hints import from_domain, from_text, names_exactly
 from bot.intake.parsing.avoid import avoid_areas, avoid_either, avoid_homes
-from bot.intake.parsing.dates import age_on, london_day, parse_dob, parse_when
+from bot.intake.parsing.dates import age_on, london_day, on_hearing_day, parse_dob, parse_when
 from bot.intake.parsing.headers import find_address
 from bot.intake.parsing.labels import Pair
 from bot.intake.parsing.lookup import AuthorityLookup
@@ -321,11 +321,6 @@ def _names_one_authority(text: str, authorities: AuthorityLookup) -> bool:
 def _moments(
     details: ReferralDetails, values: dict[str, list[str]], sent_at: datetime, warnings: list[str]
 ) -> None:
-    if (value := _first(values, "needed_by")) is not None and not vocab.says_not_given(value):
-        when, warning = parse_when(value, sent_at)
-        _add(warnings, warning)
-        if when is not None:
-            details.needed_by, details.needed_now = when.at, when.now
     court = _first(values, "court_date")
     if court is None and details.legal_status == "s25_application_pending":
         # "Application to be heard on 26/11 at 2pm": the hearing is in the status line.
@@ -337,6 +332,13 @@ def _moments(
         _add(warnings, warning)
         if when is not None and not when.now:
             details.court_date = when.at
+    # After the hearing: "Bed needed: the same day if granted" is the hearing's day.
+    if (value := _first(values, "needed_by")) is not None and not vocab.says_not_given(value):
+        when, warning = parse_when(value, sent_at)
+        _add(warnings, warning)
+        when = on_hearing_day(value, when, details.court_date)
+        if when is not None:
+            details.needed_by, details.needed_now = when.at, when.now
 
 
 def _codes(raw: list[str], reader: object, what: str, warnings: list[str]) -> list[str] | None:

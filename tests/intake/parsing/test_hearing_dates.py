@@ -65,3 +65,20 @@ def test_a_welsh_hearing_word() -> None:
 def test_the_lower_case_tail_of_a_wrapped_sentence_is_not_a_label() -> None:
     assert split_label("final hearing.") is None
     assert split_label("Hearing") is not None
+
+
+def test_a_bed_the_same_day_as_the_hearing_is_on_the_hearing_day() -> None:
+    text = (
+        "The application is listed for Friday 12 June at 10am. If it is granted we would "
+        "need a secure bed the same day, by 4pm."
+    )
+    parts = prose.sentences(text)
+    hearing = prose.court_date(parts, SENT)
+    when = prose.needed(parts, SENT, hearing)
+    assert when is not None and when.at == datetime(2026, 6, 12, 16, 0, tzinfo=LONDON)
+    assert not when.now
+
+
+def test_same_day_without_a_hearing_is_still_now() -> None:
+    when = prose.needed(prose.sentences("We need a bed the same day please."), SENT)
+    assert when is not None and when.now
