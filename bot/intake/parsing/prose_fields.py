@@ -45,7 +45,9 @@ def read_prose(
     if child.date_of_birth is None and child.age is None and (age := prose.age(parts)):
         child.age = age
         filled["child.age"] = f"age {age}"
-    if child.gender is None and (gender := prose.gender(parts, pronouns=not reply)):
+    # Tick-box lines name every answer, ticked or not: prose must not read them.
+    unboxed = [p for p in parts if not any(has_boxes(ln) for ln in p.split("\n"))]
+    if child.gender is None and (gender := prose.gender(unboxed, pronouns=not reply)):
         child.gender = gender
         filled["child.gender"] = f"gender {gender.replace('_', '-')}"
     if child.ethnicity is None and not reply and (ethnicity := prose.ethnicity(parts)):
@@ -63,8 +65,7 @@ def read_prose(
         if when.at is not None and when.at.date() >= today:
             details.needed_by, details.needed_now = when.at, when.now
             filled["needed_by"] = "when the bed is needed"
-    # Tick-box lines name every code, ticked or not: prose must not read them.
-    parts = [p for p in parts if not any(has_boxes(ln) for ln in p.split("\n"))]
+    parts = unboxed
     if details.risks is None and (risks := prose.codes(parts, "risks")) is not None:
         details.risks = risks
         filled["risks"] = "risks " + (", ".join(risks) or "none")
