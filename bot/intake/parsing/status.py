@@ -156,8 +156,18 @@ _SOS_SOUGHT = re.compile(
     r"submitted|in\s+progress|application)\b",
     _I,
 )
+# "not yet approved", "hasn't been granted": approval still to come.
+_SOS_NOT_YET = re.compile(
+    r"(?:\bnot|n['’]t)\s+(?:yet\s+)?(?:been\s+)?(?:granted|approved|given|agreed|obtained|"
+    r"received)\b",
+    _I,
+)
 _SOS_NA = re.compile(r"^(?:n/?a|not\s+applicable|not\s+required|no|none)\b", _I)
-_SOS_IN_TEXT = re.compile(r"\b(?:secretary\s+of\s+state|sos|dfe)\b[^.\n]{0,80}", _I)
+# The sentence runs on over a wrapped line ("we applied to the Secretary of State and /
+# approval was granted"): a line break before a lower-case word does not end it.
+_SOS_IN_TEXT = re.compile(
+    r"\b(?:secretary\s+of\s+state|sos|dfe)\b(?:[^.\n]|\n(?=\s*(?-i:[a-z]))){0,80}", _I
+)
 
 
 def sos_approval(value: str) -> str | None:
@@ -165,7 +175,7 @@ def sos_approval(value: str) -> str | None:
     text = " ".join(value.split())
     if not text or _SOS_NA.match(text):
         return None
-    if _SOS_GRANTED.search(text) and not re.search(r"\bnot\s+(?:yet\s+)?granted", text, _I):
+    if _SOS_GRANTED.search(text) and not _SOS_NOT_YET.search(text):
         return "granted"
     if _SOS_SOUGHT.search(text):
         return "sought"
