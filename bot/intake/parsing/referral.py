@@ -175,7 +175,9 @@ def build_referral(
         m = _AGE.search(value) or re.search(r"\b(\d{1,2})\b", value)
         child.age = int(m.group(1)) if m else None
     if (value := _first(values, "gender")) is not None:
-        child.gender = _gender(next(v for v in values["gender"] if v.strip()), warnings)
+        child.gender = status.gender_answer(
+            next(v for v in values["gender"] if v.strip()), warnings
+        )
     child.ethnicity = _first(values, "ethnicity")
 
     if (value := _first(values, "legal_status")) is not None:
@@ -355,22 +357,6 @@ def _codes(raw: list[str], reader: object, what: str, warnings: list[str]) -> li
         for item in unknown:
             warnings.append(f"{what} not recognised: '{item[:50]}'")
     return result
-
-
-def _gender(value: str, warnings: list[str]) -> str | None:
-    """The stated gender; of a question answered with tick boxes ("☒ Female ☐ Male ☐
-    Non-binary"), the one ticked (ticks.py reads the boxes, as for risks and needs)."""
-    ticked = ticked_value(value, "gender", warnings)
-    if ticked is None:
-        return None
-    answers = [a for a in ticked.split("\n") if a.strip()]
-    if len(answers) > 1:
-        warnings.append(f"gender: more than one box ticked ({', '.join(answers)[:40]}): not read")
-        return None
-    found = status.gender(answers[0]) if answers else None
-    if found is None:
-        warnings.append(f"gender not recognised: '{' '.join(value.split())[:30]}'")
-    return found
 
 
 def _age_and_gender(child: Child, parts: list[str]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.intake.parsing.ticks import ticked_value
+
 _I = re.I
 # Section 25 (England) and its Welsh equal, section 119 of the SSWB(W)A 2014.
 _SECTION = r"(?:s\.?\s*(?:25|119)|sec(?:tion|\.)?\s*(?:25|119))"
@@ -148,6 +150,22 @@ def gender(value: str) -> str | None:
         if pattern.search(text):
             return code
     return None
+
+
+def gender_answer(value: str, warnings: list[str]) -> str | None:
+    """The stated gender; of a question answered with tick boxes ("☒ Female ☐ Male ☐
+    Non-binary"), the one ticked (ticks.py reads the boxes, as for risks and needs)."""
+    ticked = ticked_value(value, "gender", warnings)
+    if ticked is None:
+        return None
+    answers = [a for a in ticked.split("\n") if a.strip()]
+    if len(answers) > 1:
+        warnings.append(f"gender: more than one box ticked ({', '.join(answers)[:40]}): not read")
+        return None
+    found = gender(answers[0]) if answers else None
+    if found is None:
+        warnings.append(f"gender not recognised: '{' '.join(value.split())[:30]}'")
+    return found
 
 
 _SOS_GRANTED = re.compile(r"\b(?:granted|approved|given|agreed|obtained|received)\b", _I)
