@@ -65,15 +65,25 @@ WEEKDAY_NAMES = names_pattern(WEEKDAYS)
 FULL_WEEKDAY_NAMES = names_pattern(n for n in WEEKDAYS if n.endswith("day"))
 
 _MONTH = rf"({MONTH_NAMES})\b\.?"
+# A number after a date is its year only when it is not the time that follows: "Saturday
+# 28 November, 12:00 midday" is noon on the 28th, not 28 November 2012 (nor is "1400hrs"
+# a year).
+_NOT_TIME = r"(?![:.]\d|\s*(?:am|pm|a\.m\.|p\.m\.|hrs|hours|h|noon|midday|o['’]?\s*clock)\b)"
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(?<![\d:.])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])")
 _DAY_MONTH = re.compile(
     # "3rd of March 2011", "11-Aug-2010" (case systems' exports)
-    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)" + _MONTH + r"(?:(?:,?\s+|-)(\d{4}|\d{2})\b)?",
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)"
+    + _MONTH
+    + r"(?:(?:,?\s+|-)(\d{4}|\d{2})\b"
+    + _NOT_TIME
+    + ")?",
     re.I,
 )
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)
+_MONTH_DAY = re.compile(
+    r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b" + _NOT_TIME + ")?", re.I
+)
 _TIME_HM = re.compile(r"(?<![\d/.])(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?(?![\d/])", re.I)
 _TIME_AMPM = re.compile(r"\b(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)", re.I)
 _TIME_HRS = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)\b", re.I)
@@ -136,6 +146,17 @@ def _year(text: str | None, ref: date, *, past: bool) -> int | None:
     return year
 
 
+def _named_year(text: str | None, ref: date, *, past: bool) -> int | None:
+    """The year after a month's name. A moment to come is this year or next, so a two-digit
+    number far from the email's year ("Saturday 28 November 12 noon") is an hour, not a
+    year: the day then takes the year of its next coming, never a year from elsewhere."""
+    year = _year(text, ref, past=past)
+    if year is not None and text is not None and len(text) == 2:
+        if not past and abs(year - ref.year) > 1:
+            return None
+    return year
+
+
 def find_date(
     text: str, ref: date, *, past: bool = False
 ) -> tuple[date | None, str | None, tuple[int, int] | None]:
@@ -165,7 +186,10 @@ def find_date(
             (
                 m.start(),
                 m.end(),
-                _year(m.group(3), ref, past=past),
+                # "11-Aug-10" (an export's form) always ends in its year.
+                _year(m.group(3), ref, past=past)
+                if m.group(3) and text[m.start(3) - 1] == "-"
+                else _named_year(m.group(3), ref, past=past),
                 MONTHS[m.group(2).lower()],
                 int(m.group(1)),
                 0,
@@ -271,6 +295,26 @@ def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
         else:
             return None, f"could not read a date in '{text.strip()[:60]}'"
     return When(at=local(day, at), has_time=at is not None), None
+
+
+# "If the order is granted we would need a bed the same day": the day of the hearing
+# named before, not the day of the email.
+_SAME_DAY = re.compile(
+    r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day|on\s+the\s+day|same\s+day\s+as\s+"
+    r"(?:the\s+)?(?:hearing|court))\b",
+    re.I,
+)
+
+
+def on_hearing_day(text: str, when: When | None, hearing: datetime | None) -> When | None:
+    """`when` read from `text`, or the hearing's day when the text asks for the bed "the
+    same day" and gives no date of its own (a time it gives is kept: "by 3pm")."""
+    if hearing is None or not _SAME_DAY.search(text):
+        return when
+    if when is not None and not when.now and find_date(text, london_day(hearing))[0]:
+        return when  # a date of its own wins
+    at = find_time(_SAME_DAY.sub(" ", text))
+    return When(at=local(london_day(hearing), at), has_time=at is not None)
 
 
 def parse_dob(text: str, today: date) -> tuple[date | None, str | None]:

@@ -166,15 +166,17 @@ def _alone(text: str) -> str | None:
     """A label alone on its line (or a table row with an empty value cell)."""
     # Words without their punctuation: "Avoid Stoke please." is a request, not a label.
     words = [
-        w.strip(".,!;")
-        for w in text.lower().rstrip("?").split()
-        if w not in ("/", "&", "-", "–")
+        w.strip(".,!;") for w in text.lower().rstrip("?").split() if w not in ("/", "&", "-", "–")
     ]
     question = bool(words) and words[0] in _QUESTION_WORDS
     if len(text) > 60 or len(words) > (8 if question else 6) or any(c.isdigit() for c in text):
         return None
     if _PROSE_WORDS.intersection(words) and not question:
         return None  # "Social worker will call you later" is a sentence
+    if text[:1].islower() and text.rstrip()[-1:] in ".!":
+        # "... on 29th April for the / final hearing.": the tail of a wrapped sentence
+        # (lower case, a full stop), not a label.
+        return None
     # A heading ("Section C – Legal", "YOUNG PERSON DETAILS") is a label only if exactly one.
     by_meaning = len(words) >= 2 and not _HEADING.match(text)
     res = resolve_label(text, meaning=by_meaning, fuzzy=False)
@@ -359,12 +361,13 @@ def read_form(lines: Iterable[str]) -> Form:
 
 def _tick_run(rows: list[str], start: int) -> int:
     """Where a run of tick-box lines from rows[start] ends (`start`: none). A label line
-    of a list with its boxes after it ("Risks: ☒ CSE ☐ CCE") is read as a label."""
+    with its boxes after it ("Risks: ☒ CSE ☐ CCE", "Gender: ☒ Female ☐ Male") is read as
+    a label: its boxes answer its own question, not the list above it."""
     end = run_end(rows, start)
     if end == start:
         return start  # most lines: no boxes, and no second look for a label
     found = _find(rows[start])
-    if found is not None and found.field in _TICK_LISTS and not has_boxes(found.label):
+    if found is not None and found.field not in (None, IGNORED) and not has_boxes(found.label):
         return start
     return end
 

@@ -14,13 +14,13 @@ from datetime import datetime
 from functools import lru_cache
 
 from bot.intake.parsing import boilerplate, status, vocab
-from bot.intake.parsing.dates import When, london_day, parse_when
+from bot.intake.parsing.dates import When, london_day, on_hearing_day, parse_when
 from bot.intake.parsing.numbers import number, number_pattern
 from bot.intake.parsing.people import PHONE
 
 _I = re.I
 _NUM = number_pattern(19)
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=[A-Z•*-])")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _AGE = re.compile(
     rf"\b({_NUM})[\s-]*(?:years?|yrs?)[\s-]*old\b|\baged\s+({_NUM})\b|\b({_NUM})\s*y/?o\b"
     rf"|\bage\s+({_NUM})\b"
@@ -65,7 +65,10 @@ _LEGAL_ANCHOR = re.compile(
 )
 _HEARING = re.compile(
     r"\b(?:hearing|listed|back\s+(?:in|at)\s+court|return(?:s|ing)?\s+to\s+court|"
-    r"to\s+be\s+heard|in\s+court\s+on|court\s+on)\b",
+    r"(?:be|being)\s+heard|in\s+court\s+on|court\s+on|return\s+date|"
+    r"(?:in\s+front\s+of|before)\s+the\s+(?:judge|court|magistrates)|"
+    # Welsh: "gwrandawiad" (a hearing), "gwrandawiad llys" (a court hearing).
+    r"gwrandawiad)\b",
     _I,
 )
 # "I wanted to flag her with you now" is the writer's wish, not the bed's: "wanted to"
@@ -109,12 +112,48 @@ _AVOID = re.compile(
 )
 
 
+# A line break before a capital starts a new "sentence" (label lines, a signature), unless
+# the line before is hard-wrapped prose: one ending on a word no sentence or list item ends
+# with ("... will be heard on / Monday 30 March"), or a long line with no label in it and
+# no closing punctuation ("The hearing is at Swansea Civil / Justice Centre tomorrow").
+_WRAP_WIDTH = 60
+_OPEN_END = re.compile(
+    r"\b(?:on|at|the|a|an|of|to|by|for|from|in|into|with|and|or|but|is|are|was|were|be|"
+    r"been|will|would|has|have|had|that|which|who|this|his|her|their|our|my|your)$"
+)
+_LABEL_START = re.compile(r"^[^:\t]{1,40}:|\t")
+
+
+def _wrapped(line: str) -> bool:
+    """The line is cut mid-sentence by the sender's line wrapping."""
+    end = line.rstrip()
+    if not end or end[-1] in ".!?;:,":
+        return False
+    if _OPEN_END.search(end):
+        return True
+    return len(end) >= _WRAP_WIDTH and not _LABEL_START.search(end)
+
+
+def _unwrap(paragraph: str) -> list[str]:
+    """The paragraph's pieces between line breaks that begin a new line of their own."""
+    pieces: list[str] = []
+    for line in paragraph.split("\n"):
+        bullet = re.match(r"\s*[•*-]", line)  # a list item always starts afresh
+        starts = bullet or re.match(r"\s*[A-Z]", line)
+        if pieces and (not starts or (not bullet and _wrapped(pieces[-1].split("\n")[-1]))):
+            pieces[-1] += "\n" + line
+        else:
+            pieces.append(line)
+    return pieces
+
+
 def sentences(text: str) -> list[str]:
     """The text's sentences, without notice paragraphs (see boilerplate.py)."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if not boilerplate.is_notice(p)]
     out: list[str] = []
     for paragraph in paragraphs:
-        out.extend(s.strip() for s in _SENTENCE.split(paragraph) if s and s.strip())
+        for piece in _unwrap(paragraph):
+            out.extend(s.strip() for s in _SENTENCE.split(piece) if s and s.strip())
     return out
 
 
@@ -178,16 +217,20 @@ def court_date(parts: list[str], sent_at: datetime) -> datetime | None:
     for sentence in parts:
         m = _HEARING.search(sentence)
         if m:
-            when, _warning = parse_when(sentence[m.start() :], sent_at)
-            if when is not None and not when.now and when.at is not None:
-                return when.at
+            # The date follows the hearing word ("listed for 29/04"), or comes before it in
+            # the same sentence ("back before the judge on 29th April for the final
+            # hearing").
+            for words in (sentence[m.start() :], sentence):
+                when, _warning = parse_when(words, sent_at)
+                if when is not None and not when.now and when.at is not None:
+                    return when.at
     return None
 
 
 _BED_WORDS = re.compile(r"\b(?:beds?|placements?|somewhere|space|secure\s+home)\b", _I)
 
 
-def needed(parts: list[str], sent_at: datetime) -> When | None:
+def needed(parts: list[str], sent_at: datetime, hearing: datetime | None = None) -> When | None:
     # Sentences about a bed first: "if you need anything urgently" in a covering note is
     # not when the bed is needed when "we need a placement first thing tomorrow" follows.
     about_bed = [s for s in parts if _BED_WORDS.search(s)]
@@ -197,6 +240,7 @@ def needed(parts: list[str], sent_at: datetime) -> When | None:
             continue
         # The moment follows the need ("we need somewhere by 6pm"), or the need word is it.
         when, _warning = parse_when(sentence[m.start() :], sent_at)
+        when = on_hearing_day(sentence, when, hearing)
         # A day before the email ("we need a bed for a boy born 14 October 2013") is not
         # when the bed is needed: the next sentence may say.
         if when is not None and (when.at is None or london_day(when.at) >= london_day(sent_at)):

@@ -46,7 +46,9 @@ def read_prose(
     if child.date_of_birth is None and child.age is None and (age := prose.age(parts)):
         child.age = age
         filled["child.age"] = f"age {age}"
-    if child.gender is None and (gender := prose.gender(parts, pronouns=not reply)):
+    # Tick-box lines name every answer, ticked or not: prose must not read them.
+    unboxed = [p for p in parts if not any(has_boxes(ln) for ln in p.split("\n"))]
+    if child.gender is None and (gender := prose.gender(unboxed, pronouns=not reply)):
         child.gender = gender
         filled["child.gender"] = f"gender {gender.replace('_', '-')}"
     if child.ethnicity is None and not reply and (ethnicity := prose.ethnicity(parts)):
@@ -60,12 +62,11 @@ def read_prose(
         if court is not None and court.date() >= today:
             details.court_date = court
             filled["court_date"] = "court date"
-    if details.needed_by is None and (when := prose.needed(parts, sent_at)):
+    if details.needed_by is None and (when := prose.needed(parts, sent_at, details.court_date)):
         if when.at is not None and when.at.date() >= today:
             details.needed_by, details.needed_now = when.at, when.now
             filled["needed_by"] = "when the bed is needed"
-    # Tick-box lines name every code, ticked or not: prose must not read them.
-    parts = [p for p in parts if not any(has_boxes(ln) for ln in p.split("\n"))]
+    parts = unboxed
     if details.risks is None and (risks := prose.codes(parts, "risks")) is not None:
         details.risks = risks
         filled["risks"] = "risks " + (", ".join(risks) or "none")

@@ -16,7 +16,7 @@ from bot.domain.model import Child, Home, ReferralDetails
 from bot.intake.parsing import boilerplate, people, prose, status, vocab
 from bot.intake.parsing.authority_hints import from_domain, from_text, names_exactly
 from bot.intake.parsing.avoid import avoid_areas, avoid_either, avoid_homes
-from bot.intake.parsing.dates import age_on, london_day, parse_dob, parse_when
+from bot.intake.parsing.dates import age_on, london_day, on_hearing_day, parse_dob, parse_when
 from bot.intake.parsing.headers import find_address
 from bot.intake.parsing.labels import Pair
 from bot.intake.parsing.lookup import AuthorityLookup
@@ -161,7 +161,8 @@ def build_referral(
 
     child = details.child
     if (value := _first(values, "initials")) is not None:
-        initials_text, *more = value.split(",")
+        # "K.O. / M / dob 3/4/2011", "Y.M., 16, female": particulars after the initials.
+        initials_text, *more = re.split(r",|\s+/\s+", value)
         child.initials, warning = people.initials(initials_text if more else value)
         _add(warnings, warning)
         _age_and_gender(child, more)
@@ -174,9 +175,9 @@ def build_referral(
         m = _AGE.search(value) or re.search(r"\b(\d{1,2})\b", value)
         child.age = int(m.group(1)) if m else None
     if (value := _first(values, "gender")) is not None:
-        child.gender = status.gender(value)
-        if child.gender is None:
-            warnings.append(f"gender not recognised: '{value[:30]}'")
+        child.gender = status.gender_answer(
+            next(v for v in values["gender"] if v.strip()), warnings
+        )
     child.ethnicity = _first(values, "ethnicity")
 
     if (value := _first(values, "legal_status")) is not None:
@@ -321,11 +322,6 @@ def _names_one_authority(text: str, authorities: AuthorityLookup) -> bool:
 def _moments(
     details: ReferralDetails, values: dict[str, list[str]], sent_at: datetime, warnings: list[str]
 ) -> None:
-    if (value := _first(values, "needed_by")) is not None and not vocab.says_not_given(value):
-        when, warning = parse_when(value, sent_at)
-        _add(warnings, warning)
-        if when is not None:
-            details.needed_by, details.needed_now = when.at, when.now
     court = _first(values, "court_date")
     if court is None and details.legal_status == "s25_application_pending":
         # "Application to be heard on 26/11 at 2pm": the hearing is in the status line.
@@ -337,6 +333,13 @@ def _moments(
         _add(warnings, warning)
         if when is not None and not when.now:
             details.court_date = when.at
+    # After the hearing: "Bed needed: the same day if granted" is the hearing's day.
+    if (value := _first(values, "needed_by")) is not None and not vocab.says_not_given(value):
+        when, warning = parse_when(value, sent_at)
+        _add(warnings, warning)
+        when = on_hearing_day(value, when, details.court_date)
+        if when is not None:
+            details.needed_by, details.needed_now = when.at, when.now
 
 
 def _codes(raw: list[str], reader: object, what: str, warnings: list[str]) -> list[str] | None:

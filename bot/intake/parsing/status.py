@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.intake.parsing.ticks import ticked_value
+
 _I = re.I
 # Section 25 (England) and its Welsh equal, section 119 of the SSWB(W)A 2014.
 _SECTION = r"(?:s\.?\s*(?:25|119)|sec(?:tion|\.)?\s*(?:25|119))"
@@ -150,14 +152,40 @@ def gender(value: str) -> str | None:
     return None
 
 
+def gender_answer(value: str, warnings: list[str]) -> str | None:
+    """The stated gender; of a question answered with tick boxes ("☒ Female ☐ Male ☐
+    Non-binary"), the one ticked (ticks.py reads the boxes, as for risks and needs)."""
+    ticked = ticked_value(value, "gender", warnings)
+    if ticked is None:
+        return None
+    answers = [a for a in ticked.split("\n") if a.strip()]
+    if len(answers) > 1:
+        warnings.append(f"gender: more than one box ticked ({', '.join(answers)[:40]}): not read")
+        return None
+    found = gender(answers[0]) if answers else None
+    if found is None:
+        warnings.append(f"gender not recognised: '{' '.join(value.split())[:30]}'")
+    return found
+
+
 _SOS_GRANTED = re.compile(r"\b(?:granted|approved|given|agreed|obtained|received)\b", _I)
 _SOS_SOUGHT = re.compile(
     r"\b(?:sought|seeking|applied|applying|requested|pending|awaiting|"
     r"submitted|in\s+progress|application)\b",
     _I,
 )
+# "not yet approved", "hasn't been granted": approval still to come.
+_SOS_NOT_YET = re.compile(
+    r"(?:\bnot|n['’]t)\s+(?:yet\s+)?(?:been\s+)?(?:granted|approved|given|agreed|obtained|"
+    r"received)\b",
+    _I,
+)
 _SOS_NA = re.compile(r"^(?:n/?a|not\s+applicable|not\s+required|no|none)\b", _I)
-_SOS_IN_TEXT = re.compile(r"\b(?:secretary\s+of\s+state|sos|dfe)\b[^.\n]{0,80}", _I)
+# The sentence runs on over a wrapped line ("we applied to the Secretary of State and /
+# approval was granted"): a line break before a lower-case word does not end it.
+_SOS_IN_TEXT = re.compile(
+    r"\b(?:secretary\s+of\s+state|sos|dfe)\b(?:[^.\n]|\n(?=\s*(?-i:[a-z]))){0,80}", _I
+)
 
 
 def sos_approval(value: str) -> str | None:
@@ -165,7 +193,7 @@ def sos_approval(value: str) -> str | None:
     text = " ".join(value.split())
     if not text or _SOS_NA.match(text):
         return None
-    if _SOS_GRANTED.search(text) and not re.search(r"\bnot\s+(?:yet\s+)?granted", text, _I):
+    if _SOS_GRANTED.search(text) and not _SOS_NOT_YET.search(text):
         return "granted"
     if _SOS_SOUGHT.search(text):
         return "sought"
