@@ -10,7 +10,9 @@ follow" list taken as none known, "for now" as an immediate need) and its first 
 differences seen, nothing else. .../dev-d (a fifth author) was blind at 90.2% / 0 invented
 at its first run and then studied; .../holdout-4 (a sixth author) was blind at 95.9% / 0
 invented at its first run (2026-12-06) and then studied; .../holdout-5 (a seventh author)
-was blind at 93.8% / 0 invented at its first run on the merged parser and then studied.
+was blind at 93.8% / 0 invented at its first run on the merged parser and then studied;
+.../holdout-6 (an eighth author, asked for the hardest genuine cases) was blind at 95.4% /
+0 invented at its first run and then studied.
 The floors are the figures reached when they were set, so a change can only keep or raise them.
 The target is 95% right and nothing invented on cases written by other people.
 """
@@ -38,6 +40,7 @@ FLOORS = [
     ("corpus/dev-d", 98.8, 0),
     ("corpus/holdout-4", 99.6, 0),
     ("corpus/holdout-5", 100.0, 0),
+    ("corpus/holdout-6", 95.4, 0),
 ]
 
 
