@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.domain.vocabulary import NEEDS, RISKS
+from bot.intake.parsing import negation
 
 VOCABULARY_TOML = Path(__file__).resolve().parents[3] / "config" / "vocabulary.toml"
 
@@ -112,20 +113,6 @@ def table_for(reader: str) -> Table:
 
 
 _SPLIT = re.compile(r"[,;\n•|]+|\s+/\s+|(?<=\w)/(?=\w)")
-# "None known apart from going missing": an exception names what there is, so a
-# negation before it does not reach past it.
-_CLAUSE_BREAK = re.compile(
-    r"\b(?:but|although|though|however|whereas|yet|except|apart\s+from|aside\s+from|"
-    r"other\s+than|besides|save\s+for)\b|[.:]",
-    _I,
-)
-# Negation scoped to the words just before the match, inside its clause. "no longer"
-# counts: a risk that is over is not a current risk.
-_NEGATION = re.compile(
-    r"\b(?:no|not|nil|never|without|denies|denied|isn't|is\s+not|"
-    r"no\s+longer|ruled\s+out|none)\b(?:[\s'-]*[\w'-]+){0,4}[\s'-]*$",
-    _I,
-)
 
 
 def is_none(value: str) -> bool:
@@ -158,11 +145,7 @@ def split_items(value: str) -> list[str]:
 
 
 def _negated(item: str, start: int) -> bool:
-    before = item[:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    return bool(_NEGATION.search(before))
+    return negation.negated(item[:start])
 
 
 def _taken_back(text_after: str) -> bool:
@@ -171,11 +154,9 @@ def _taken_back(text_after: str) -> bool:
 
 
 def _counts(code: str, item: str, m: re.Match[str], rest: str) -> bool:
-    """Whether a word found in an item names its code: not negated before it, not taken
-    back after it (in its item or the remark that follows it, `rest`), not part of a
-    wider phrase that means something else."""
-    if _negated(item, m.start()):
-        return False
+    """Whether a word found in an item (and not denied: `negation`) names its code: not
+    taken back after it (in its item or the remark that follows it, `rest`), not part of
+    a wider phrase that means something else."""
     words = load_words()
     if _taken_back(item[m.end() :] + rest):
         return False
@@ -185,6 +166,23 @@ def _counts(code: str, item: str, m: re.Match[str], rest: str) -> bool:
             if wider.start() <= m.start() and m.end() <= wider.end():
                 return False
     return True
+
+
+def _items_and_breaks(value: str) -> list[tuple[str, str]]:
+    """`split_items`, each item with the separator before it ("," or a line break...)."""
+    value = _WRAPPED.sub(" ", value)
+    out: list[tuple[str, str]] = []
+    last, brk = 0, ""
+    for sep in [*_SPLIT.finditer(value), None]:
+        end = sep.start() if sep else len(value)
+        item = value[last:end].strip(" \t-*.")
+        if item:
+            out.append((item, brk))
+            brk = ""
+        if sep:
+            brk += sep.group(0)
+            last = sep.end()
+    return out
 
 
 def codes_in(
@@ -198,19 +196,29 @@ def codes_in(
     found: set[str] = set()
     unknown: list[str] = []
     said_none = False
-    items = split_items(value)
+    pieces = _items_and_breaks(value)
+    items = [item for item, _ in pieces]
+    denied_before = False  # the item before ended on a denied word ("no CSE, ...")
     for n, item in enumerate(items):
         if is_none(item):
             said_none = True
+            denied_before = False
             continue
         # The next item, when it is a remark on this one ("ASD, not diagnosed").
         rest = ", " + items[n + 1] if n + 1 < len(items) else ""
         recognised = n > 0 and _taken_back(", " + item)
-        for code, pattern in table:
-            for m in pattern.finditer(item):
-                recognised = True
-                if _counts(code, item, m, rest):
-                    found.add(code)
+        hits = sorted(
+            ((m, code) for code, pattern in table for m in pattern.finditer(item)),
+            key=lambda hit: (hit[0].start(), hit[0].end()),
+        )
+        spans = [(m.start(), m.end()) for m, _ in hits]
+        carried = denied_before and _comma_run_closed_by_or(pieces, n)
+        flags = negation.denied_spans(item, spans, carried)
+        for (m, code), denied in zip(hits, flags, strict=True):
+            recognised = True
+            if not denied and _counts(code, item, m, rest):
+                found.add(code)
+        denied_before = negation.ends_denied(item, spans, flags)
         if not recognised:
             unknown.append(item)
     for code, phrase, negated in _across_items(value, table):
@@ -228,6 +236,16 @@ def codes_in(
             return [], []
         return None, [] if load_words().not_given_first.match(_clean(value)) else unknown
     return sorted(found), unknown
+
+
+def _comma_run_closed_by_or(pieces: list[tuple[str, str]], n: int) -> bool:
+    """Whether items n... go on a list by commas alone and close it with "or"."""
+    run: list[str] = []
+    for item, brk in pieces[n:]:
+        if brk.strip() != ",":
+            break
+        run.append(item)
+    return negation.list_ends_with_or(run)
 
 
 _ITEM_BREAK = re.compile(r"[,;\n•|/]")
