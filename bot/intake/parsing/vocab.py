@@ -196,8 +196,8 @@ def codes_in(
     found: set[str] = set()
     unknown: list[str] = []
     said_none = False
-    pieces = _items_and_breaks(value)
-    items = [item for item, _ in pieces]
+    listed = _items_and_breaks(value)
+    items = [item for item, _ in listed]
     denied_before = False  # the item before ended on a denied word ("no CSE, ...")
     for n, item in enumerate(items):
         if is_none(item):
@@ -212,7 +212,7 @@ def codes_in(
             key=lambda hit: (hit[0].start(), hit[0].end()),
         )
         spans = [(m.start(), m.end()) for m, _ in hits]
-        carried = denied_before and _comma_run_closed_by_or(pieces, n)
+        carried = denied_before and _comma_run_closed_by_or(listed, n)
         flags = negation.denied_spans(item, spans, carried)
         for (m, code), denied in zip(hits, flags, strict=True):
             recognised = True
