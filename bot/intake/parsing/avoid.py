@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from bot.domain.home_lookup import lookup_home
 from bot.domain.model import Home
 from bot.intake.parsing.avoid_words import bare_name, looks_like_place, strip_sub_label
+from bot.intake.parsing.label_words import resolve_label
 from bot.intake.parsing.vocab import is_none, is_not_given
 
 # The name comes first; a reason often follows after a dash, a bracket or "because".
@@ -47,13 +48,41 @@ def avoid_homes(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, li
 
 def _tidy(value: str) -> str:
     # A pasted table's cell borders are not words: "| none |" is "none".
-    return "\n".join(" ".join(line.replace("|", " ").split()) for line in value.splitlines())
+    lines = [" ".join(line.replace("|", " ").split()) for line in value.splitlines()]
+    return "\n".join(_before_next_label(lines))
+
+
+# "Any other info - Currently in a solo placement": a line opening with a label and its
+# separator. The form's next field, run into the answer because its label was not
+# known to the form reader; it names no place.
+_LABEL_LINE = re.compile(r"^([A-Za-z][\w '’/&.]{1,40}?)\s*(?::|\s[-–—]\s)\s*\S")
+_ANY = re.compile(r"^any\s+", re.I)
+
+
+def _before_next_label(lines: list[str]) -> list[str]:
+    """The answer's lines up to the first that opens another field (a label line is never
+    a place): "no" / "Any other info - ..." is "no". The first line is the answer itself."""
+    for n, line in enumerate(lines[1:], start=1):
+        m = _LABEL_LINE.match(line)
+        if m is None:
+            continue
+        head = m.group(1)
+        # "Any other info" is the label "other info", as "Any risks?" is "risks".
+        if any(
+            resolve_label(h).field not in (None, "avoid_homes", "avoid_areas")
+            for h in (head, _ANY.sub("", head))
+        ):
+            return lines[:n]
+    return lines
 
 
 def _parts(item: str, one_place: Callable[[str], bool] | None) -> list[str]:
     """One listed item's names: its sub-label ("areas –") and reason go, "and"/"or" join
     names (unless the words together are one place), and each name loses the words
     around it ("nothing in London" -> "London")."""
+    # A closed bracket is a remark on the name before it; the list goes on after it:
+    # "Wolds House (sibling) and anywhere in Mansfield" names two.
+    item = _BRACKETED.sub(" ", item).strip() or item
     head = _REASON.split(strip_sub_label(item), maxsplit=1)[0]
     head = " ".join(head.split()).strip(" .-*")
     if not head:  # "(see above)": nothing before the bracket, keep what was written
@@ -95,6 +124,7 @@ def avoid_areas(
     return out
 
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)(?=\s*(?:and|or|&|$))", re.I)
 _CLAUSES = re.compile(r"[,;\n•]+")
 _JOINED = re.compile(r"\s+(?:and|or)\s+|\s*&\s*", re.I)
 

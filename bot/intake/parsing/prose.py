@@ -94,6 +94,8 @@ _HOME = re.compile(
     + _PLACE
     + r"|\b(?:girl|boy|lad|young\s+(?:man|woman|person)|child|year[\s-]old)\s+from\s+"
     + _PLACE
+    # "from Scarborough (home area)": the place marked as the home area in brackets.
+    + r"|\b" + _PLACE + r"\s*\((?:(?:her|his|their)\s+)?home(?:\s+(?:area|town))?\)"
 )
 # Case-sensitive on the names: only the verbs ignore case, so "Severn Ldg, as members of"
 # stops at the name ("as" is not a place). "anywhere near Stockport" names Stockport.
@@ -103,7 +105,7 @@ _AVOID = re.compile(
     r"consider|place\s+(?:her|him|them)\s+(?:anywhere\s+)?(?:in|at|near))|(?:please|pls|plz)\s+(?:not|nothing)|"
     r"nowhere(?=\s+(?:in|near|around|close\s+to)\s)|"
     r"(?:keep|keeping|stay|staying)\s+(?:(?:her|him|them)\s+)?(?:well\s+)?away\s+from)\s*:?\s+"
-    r"(?i:(?:anywhere|somewhere|any\s+homes?|homes?|areas?|placements?)\s+)?"
+    r"(?i:(?:anywhere|anything|somewhere|any\s+homes?|homes?|areas?|placements?)\s+)?"
     r"(?i:(?:in|near|around|close\s+to)\s+)?(?i:the\s+)?"
     + _PLACE.replace("{0,3}", "{0,2}")
     + r"((?:\s*(?:,|and|or)\s*"
@@ -332,7 +334,7 @@ def home_area(parts: list[str]) -> str | None:
     found: list[tuple[int, str]] = []
     for sentence in parts:
         for m in _HOME.finditer(sentence):
-            lives, came_from = m.group(1) or m.group(2), m.group(3)
+            lives, came_from = m.group(1) or m.group(2) or m.group(4), m.group(3)
             place = lives or came_from
             if place and not _ORGANISATION.search(place):
                 found.append((0 if lives else 1, place))
