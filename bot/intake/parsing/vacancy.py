@@ -19,12 +19,13 @@ Which home wrote is vacancy_home's (re-exported here).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from bot.clock import LONDON
 from bot.domain.model import BedVacancy, Home, VacancyDetails
 from bot.intake.parsing.availability import find_dates
+from bot.intake.parsing.vacancy_headings import headed_clauses, names_its_own_date
 from bot.intake.parsing.vacancy_home import identify_home, strip_quoted_reply
 from bot.intake.parsing.vacancy_opposite import is_opposite, refers_back
 from bot.intake.parsing.vacancy_quoted import answers_in_check, split_genders
@@ -41,7 +42,6 @@ from bot.intake.parsing.vacancy_words import (
     PLURAL_NO_COUNT,
     VAGUE_WHEN,
     Mention,
-    clauses,
     count_of,
     gender_of,
     mentions,
@@ -111,8 +111,12 @@ class _Reader:
             return self._result(table, nil=not table)
         beds: list[BedVacancy] = []
         nil = False
-        for clause in clauses(text):
+        for clause, heading in headed_clauses(text, self.today):
             found, said_nil = self._clause(clause)
+            if heading is not None and not names_its_own_date(clause, self.today):
+                # A date said once as a heading over the bed lines (vacancy_headings).
+                dated, when = self._when(heading, quiet=True)
+                found = [replace(b, available_from=when) if dated else b for b in found]
             beds.extend(found)
             nil = nil or said_nil
         if not beds and not nil:

@@ -42,3 +42,22 @@ def test_counts_by_date_split_the_total() -> None:
 def test_counts_by_date_that_do_not_add_up_are_not_split() -> None:
     found = beds("3 beds, 1 free now and 1 from Thursday 26/11.")
     assert sum(c for c, *_ in found) == 3
+
+
+def test_a_dated_heading_dates_the_bed_lines_under_it() -> None:
+    from datetime import date, datetime
+
+    from bot.clock import LONDON
+    from bot.intake.parsing.vacancy import parse_vacancy_text
+
+    text = (
+        "Free now:\n1 girls' welfare bed\n\n"
+        "From Friday 13/03:\n2 justice beds, mixed\n1 welfare bed from 20/03\n"
+    )
+    beds = parse_vacancy_text(text, datetime(2026, 3, 10, 9, 0, tzinfo=LONDON), None).beds
+    got = [(b.count, b.placement_type, b.available_from) for b in beds]
+    assert got == [
+        (1, "welfare", None),
+        (2, "justice", date(2026, 3, 13)),
+        (1, "welfare", date(2026, 3, 20)),  # its own date wins over the heading's
+    ]
