@@ -31,6 +31,7 @@ from bot.intake.parsing.vacancy_opposite import is_opposite, refers_back
 from bot.intake.parsing.vacancy_quoted import answers_in_check, split_genders
 from bot.intake.parsing.vacancy_split import split_by_date
 from bot.intake.parsing.vacancy_table import cells, read_rows
+from bot.intake.parsing.vacancy_type_dates import split_dates_by_type
 from bot.intake.parsing.vacancy_types import split_by_type
 from bot.intake.parsing.vacancy_words import (
     ASKING,
@@ -200,6 +201,10 @@ class _Reader:
         if by_gender and by_date:
             self.doubt("the beds are split both by gender and by date")
             return []
+        # "3 - 1 welfare, 2 justice" with a date answer given type by type.
+        by_type = [] if by_gender else split_by_type(values["beds"].lower(), (0, 0), count)
+        if by_type and (typed := split_dates_by_type(from_text, by_type, self.today)):
+            return [BedVacancy(n, gender, kind_, when_) for n, kind_, when_ in typed]
         if by_date:
             return [BedVacancy(n, gender, kind, when_) for n, when_ in by_date]
         _, when = self._when(from_text)
