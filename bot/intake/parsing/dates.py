@@ -280,9 +280,14 @@ def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
                 timedelta(hours=n) if within.group(2).lower().startswith("h") else timedelta(days=n)
             )
             return When(at=(sent_at + delta).astimezone(LONDON), has_time=True), None
-        if _TOMORROW.search(text):
+        # The first relative day named is the one meant: "listed this Friday ... bed from
+        # tomorrow" (a wrapped line run on) is a Friday hearing, not tomorrow's.
+        tomorrow, weekday = _TOMORROW.search(text), _WEEKDAY.search(text)
+        if weekday and tomorrow and tomorrow.start() < weekday.start():
+            weekday = None
+        if tomorrow and weekday is None:
             day = today + timedelta(days=1)
-        elif weekday := _WEEKDAY.search(text):
+        elif weekday:
             target = WEEKDAYS[weekday.group(2).lower()]
             ahead = (target - today.weekday()) % 7
             if weekday.group(1) and weekday.group(1).lower().startswith("next") and ahead == 0:
