@@ -66,6 +66,8 @@ _LEGAL_ANCHOR = re.compile(
 _HEARING = re.compile(
     r"\b(?:hearing|listed|back\s+(?:in|at)\s+court|return(?:s|ing)?\s+to\s+court|"
     r"(?:be|being)\s+heard|in\s+court\s+on|court\s+on|return\s+date|"
+    # "the matter returns on the tenth of April": the case comes back before the court.
+    r"(?:matter|case|application)\s+(?:is\s+)?return(?:s|ing)\s+on|"
     r"(?:in\s+front\s+of|before)\s+the\s+(?:judge|court|magistrates)|"
     # Welsh: "gwrandawiad" (a hearing), "gwrandawiad llys" (a court hearing).
     r"gwrandawiad)\b",
