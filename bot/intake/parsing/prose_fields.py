@@ -54,7 +54,7 @@ def read_prose(
     if child.ethnicity is None and not reply and (ethnicity := prose.ethnicity(parts)):
         child.ethnicity = ethnicity
         filled["child.ethnicity"] = f"ethnicity {ethnicity}"
-    if details.legal_status is None and (legal := prose.legal_status(parts)):
+    if details.legal_status is None and (legal := prose.legal_status(unboxed)):
         details.legal_status = legal
         filled["legal_status"] = f"legal status {legal}"
     if details.court_date is None and details.legal_status not in ("remand", "sentenced"):

@@ -181,8 +181,8 @@ def build_referral(
     child.ethnicity = _first(values, "ethnicity")
 
     if (value := _first(values, "legal_status")) is not None:
-        details.legal_status = status.legal_status(value)
-        if details.legal_status is None and not vocab.is_not_given(value):
+        details.legal_status = status.legal_status_answer(value, warnings)
+        if details.legal_status is None and not vocab.is_not_given(value) and value.strip():
             warnings.append(f"legal status not recognised: '{value[:60]}'")
     _moments(details, values, sent_at, warnings)
 
