@@ -23,6 +23,7 @@ from bot.intake.parsing.label_words import (
     in_section,
     resolve_label,
 )
+from bot.intake.parsing.pipe_tables import unpipe
 from bot.intake.parsing.ticks import has_boxes, list_field, run_end
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|q\d+[.:)]?|[-*•>·])\s+", re.I)
@@ -232,7 +233,7 @@ def _header_row(line: str, following: str | None) -> list[str] | None:
 
 def read_form(lines: Iterable[str]) -> Form:
     form = Form()
-    rows = [raw.rstrip() for raw in lines]
+    rows = [raw.rstrip() for raw in unpipe(lines)]
     current: list[str] | None = None
     name = label = how = ""
     signature = False
