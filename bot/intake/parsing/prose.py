@@ -39,8 +39,9 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", _I)
 # "R.W." standing for a person; "initials XX" / "for XX," in capitals.
 _DOTTED = re.compile(r"(?<![\w.])([A-Z])\.\s?([A-Z])\.(?:\s?([A-Z])\.)?(?![\w.])")
 _NAMED = re.compile(
-    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)\s*[:,]?\s+"
-    r"([A-Z]{2,3})\b(?![.'’-]?\w)"
+    # "The young person is TB": the noun, then "is"/"was", names them too.
+    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)"
+    r"(?:\s*[:,]?|\s+(?:is|was))\s+([A-Z]{2,3})\b(?![.'’-]?\w)"
     # A sentence that opens with them as its subject: "RW (lad, 15) was remanded".
     r"|^([A-Z]{2,3})\s+(?:\(|(?:is|was|has|had|will|who|came|went)\b)"
 )

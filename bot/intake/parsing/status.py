@@ -183,7 +183,12 @@ def legal_status_answer(value: str, warnings: list[str]) -> str | None:
     return legal_status(answer) if answer else None
 
 
-_SOS_GRANTED = re.compile(r"\b(?:granted|approved|given|agreed|obtained|received)\b", _I)
+# "the approval came through this morning", "approval is in place": granted in other words.
+_SOS_GRANTED = re.compile(
+    r"\b(?:granted|approved|given|agreed|obtained|received|secured|"
+    r"c[oa]me\s+through|in\s+place)\b",
+    _I,
+)
 _SOS_SOUGHT = re.compile(
     r"\b(?:sought|seeking|applied|applying|requested|pending|awaiting|"
     r"submitted|in\s+progress|application)\b",
@@ -192,7 +197,7 @@ _SOS_SOUGHT = re.compile(
 # "not yet approved", "hasn't been granted": approval still to come.
 _SOS_NOT_YET = re.compile(
     r"(?:\bnot|n['’]t)\s+(?:yet\s+)?(?:been\s+)?(?:granted|approved|given|agreed|obtained|"
-    r"received)\b",
+    r"received|secured|c[oa]me\s+through|in\s+place)\b",
     _I,
 )
 _SOS_NA = re.compile(r"^(?:n/?a|not\s+applicable|not\s+required|no|none)\b", _I)
