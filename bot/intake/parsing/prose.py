@@ -218,14 +218,15 @@ def legal_status(parts: list[str]) -> str | None:
 
 def court_date(parts: list[str], sent_at: datetime) -> datetime | None:
     for sentence in parts:
-        m = _HEARING.search(sentence)
-        if m:
-            # The date follows the hearing word ("listed for 29/04"), or comes before it in
-            # the same sentence ("back before the judge on 29th April for the final
-            # hearing").
-            for words in (sentence[m.start() :], sentence):
-                when, _warning = parse_when(words, sent_at)
-                if when is not None and not when.now and when.at is not None:
+        # The date follows a hearing word ("listed for 29/04"), or comes before it in the
+        # same sentence ("back before the judge on 29th April for the final hearing").
+        # A past day ("order made at court on Friday 20/11, next hearing 04/12") is the
+        # last hearing: a later hearing word may name the next.
+        starts = [m.start() for m in _HEARING.finditer(sentence)]
+        for words in [*(sentence[n:] for n in starts), *([sentence] if starts else [])]:
+            when, _warning = parse_when(words, sent_at)
+            if when is not None and not when.now and when.at is not None:
+                if london_day(when.at) >= london_day(sent_at):
                     return when.at
     return None
 

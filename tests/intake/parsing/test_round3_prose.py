@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from bot.clock import LONDON
 from bot.intake.parsing import prose
 from bot.intake.parsing.status import sos_approval, sos_in_text
 
@@ -24,3 +27,11 @@ def test_approval_that_came_through_is_granted() -> None:
 
 def test_approval_not_yet_through_is_not_granted() -> None:
     assert sos_approval("SoS approval requested, hasn't come through yet") == "sought"
+
+
+def test_a_past_hearing_then_the_next_one() -> None:
+    sent = datetime(2026, 11, 22, 21, 0, tzinfo=UTC)
+    text = "Interim order made in court on Thursday 19/11, back in court 03/12/2026 at 2pm"
+    assert prose.court_date(prose.sentences(text), sent) == datetime(
+        2026, 12, 3, 14, 0, tzinfo=LONDON
+    )
