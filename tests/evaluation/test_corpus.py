@@ -33,14 +33,14 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLOORS = [
     ("samples", 100.0, 0),
     ("corpus/dev", 99.8, 0),
-    ("corpus/dev-b", 99.5, 0),
+    ("corpus/dev-b", 99.6, 0),
     ("corpus/holdout", 97.8, 0),
     ("corpus/dev-c", 99.8, 0),
-    ("corpus/holdout-2", 97.0, 0),
-    ("corpus/dev-d", 98.8, 0),
+    ("corpus/holdout-2", 97.3, 0),
+    ("corpus/dev-d", 99.0, 0),
     ("corpus/holdout-4", 99.8, 0),
     ("corpus/holdout-5", 100.0, 0),
-    ("corpus/holdout-6", 97.1, 0),
+    ("corpus/holdout-6", 100.0, 0),
 ]
 
 

@@ -8,61 +8,31 @@ message's own Date in London. Anything impossible or unreadable is reported, nev
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.clock import LONDON
+from bot.intake.parsing.calendar_words import (
+    FULL_WEEKDAY_NAMES,
+    MONTH_NAMES,
+    MONTHS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    names_pattern,
+)
+from bot.intake.parsing.date_words import spell_out_dates
 from bot.intake.parsing.numbers import number, number_pattern
 
-# The names people write for months and days, in full and cut short, to their numbers.
-# Every reader of dates here (referral fields, vacancy replies) builds on these.
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("monday", "mon"),
-            ("tuesday", "tues", "tue"),
-            ("wednesday", "wed"),
-            ("thursday", "thurs", "thur", "thu"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        ]
-    )
-    for name in names
-}
+# The calendar names are still offered from here, where their readers have long found them.
+__all__ = [
+    "FULL_WEEKDAY_NAMES",
+    "MONTHS",
+    "MONTH_NAMES",
+    "WEEKDAYS",
+    "WEEKDAY_NAMES",
+    "names_pattern",
+]
 
-
-def names_pattern(names: Iterable[str]) -> str:
-    """A regex alternation of the names, longest first so that "sept" wins over "sep"."""
-    return "|".join(sorted(names, key=len, reverse=True))
-
-
-MONTH_NAMES = names_pattern(MONTHS)
-WEEKDAY_NAMES = names_pattern(WEEKDAYS)
-FULL_WEEKDAY_NAMES = names_pattern(n for n in WEEKDAYS if n.endswith("day"))
 
 _MONTH = rf"({MONTH_NAMES})\b\.?"
 # A number after a date is its year only when it is not the time that follows: "Saturday
@@ -160,7 +130,11 @@ def _named_year(text: str | None, ref: date, *, past: bool) -> int | None:
 def find_date(
     text: str, ref: date, *, past: bool = False
 ) -> tuple[date | None, str | None, tuple[int, int] | None]:
-    """The first calendar date in `text`: (date, warning, span). Day-first always."""
+    """The first calendar date in `text`: (date, warning, span). Day-first always.
+
+    Dates in words are read too; the span is then within their rewriting in digits, so a
+    caller that cuts the date out (`parse_when`) rewrites its text first."""
+    text = spell_out_dates(text)
     candidates: list[tuple[int, int, int | None, int, int, int]] = []
     for m in _ISO.finditer(text):
         candidates.append(
@@ -267,6 +241,7 @@ def _twelve(hour: int, suffix: str | None) -> int | None:
 def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
     """A needed-by or hearing moment: (When, warning). `sent_at` anchors relative words."""
     today = london_day(sent_at)
+    text = spell_out_dates(text)  # so the date's span below is within this text
     day, warning, span = find_date(text, today)
     if warning:
         return None, warning
@@ -280,9 +255,14 @@ def parse_when(text: str, sent_at: datetime) -> tuple[When | None, str | None]:
                 timedelta(hours=n) if within.group(2).lower().startswith("h") else timedelta(days=n)
             )
             return When(at=(sent_at + delta).astimezone(LONDON), has_time=True), None
-        if _TOMORROW.search(text):
+        # The first relative day named is the one meant: "listed this Friday ... bed from
+        # tomorrow" (a wrapped line run on) is a Friday hearing, not tomorrow's.
+        tomorrow, weekday = _TOMORROW.search(text), _WEEKDAY.search(text)
+        if weekday and tomorrow and tomorrow.start() < weekday.start():
+            weekday = None
+        if tomorrow and weekday is None:
             day = today + timedelta(days=1)
-        elif weekday := _WEEKDAY.search(text):
+        elif weekday:
             target = WEEKDAYS[weekday.group(2).lower()]
             ahead = (target - today.weekday()) % 7
             if weekday.group(1) and weekday.group(1).lower().startswith("next") and ahead == 0:

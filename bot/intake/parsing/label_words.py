@@ -140,3 +140,22 @@ def _by_spelling(key: str, vocab: Vocabulary) -> Resolution:
         )
         return Resolution(None, "ambiguous", rivals)
     return Resolution(best_field, "fuzzy")
+
+
+# A form's sections about the person referring ("Section A - Referrer", "YOUR DETAILS",
+# "Social worker details"): a bare "Name" there is theirs, not the child's.
+_WORKER_SECTION = re.compile(
+    r"\b(?:referrer|referring|social\s+worker|worker|practitioner|professional|"
+    r"your\s+details|contact\s+details|completed\s+by)\b",
+    re.I,
+)
+_BARE_NAME = frozenset({"name", "fullname", "fullnames"})
+
+
+def in_section(field: str, label: str, heading: str | None) -> str:
+    """The field of `label` read under the section `heading`: only a bare "Name" changes,
+    which a form uses for whoever the section is about."""
+    if field == "initials" and heading and compact(label) in _BARE_NAME:
+        if _WORKER_SECTION.search(heading):
+            return "sw_name"
+    return field

@@ -16,7 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.intake.parsing.avoid_words import sub_label_field
-from bot.intake.parsing.label_words import IGNORED, Resolution, compact, resolve_label
+from bot.intake.parsing.label_words import (
+    IGNORED,
+    Resolution,
+    compact,
+    in_section,
+    resolve_label,
+)
+from bot.intake.parsing.pipe_tables import unpipe
 from bot.intake.parsing.ticks import has_boxes, list_field, run_end
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|q\d+[.:)]?|[-*•>·])\s+", re.I)
@@ -226,11 +233,12 @@ def _header_row(line: str, following: str | None) -> list[str] | None:
 
 def read_form(lines: Iterable[str]) -> Form:
     form = Form()
-    rows = [raw.rstrip() for raw in lines]
+    rows = [raw.rstrip() for raw in unpipe(lines)]
     current: list[str] | None = None
     name = label = how = ""
     signature = False
     colon = False  # the current label was written with ":" after it
+    section: str | None = None  # the form's last section heading, for a bare "Name"
 
     def close() -> None:
         if current is not None:
@@ -253,6 +261,8 @@ def read_form(lines: Iterable[str]) -> Form:
                 current = None
             continue
         blanks = 0
+        if _HEADING.match(line.strip()):
+            section = line.strip()
         if _RULE.match(line):  # a rule line ends a value, as a blank line does
             close()
             current = None
@@ -328,6 +338,7 @@ def read_form(lines: Iterable[str]) -> Form:
         if pair is not None:
             close()
             name, label, value = pair
+            name = in_section(name, label, section)
             how = "table" if found is not None and found.table else "label"
             colon = (
                 found is not None

@@ -39,8 +39,9 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", _I)
 # "R.W." standing for a person; "initials XX" / "for XX," in capitals.
 _DOTTED = re.compile(r"(?<![\w.])([A-Z])\.\s?([A-Z])\.(?:\s?([A-Z])\.)?(?![\w.])")
 _NAMED = re.compile(
-    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)\s*[:,]?\s+"
-    r"([A-Z]{2,3})\b(?![.'’-]?\w)"
+    # "The young person is TB": the noun, then "is"/"was", names them too.
+    r"\b(?:initials|yp|young\s+person|child|referring|referral\s+for|for|re)"
+    r"(?:\s*[:,]?|\s+(?:is|was))\s+([A-Z]{2,3})\b(?![.'’-]?\w)"
     # A sentence that opens with them as its subject: "RW (lad, 15) was remanded".
     r"|^([A-Z]{2,3})\s+(?:\(|(?:is|was|has|had|will|who|came|went)\b)"
 )
@@ -66,6 +67,8 @@ _LEGAL_ANCHOR = re.compile(
 _HEARING = re.compile(
     r"\b(?:hearing|listed|back\s+(?:in|at)\s+court|return(?:s|ing)?\s+to\s+court|"
     r"(?:be|being)\s+heard|in\s+court\s+on|court\s+on|return\s+date|"
+    # "the matter returns on the tenth of April": the case comes back before the court.
+    r"(?:matter|case|application)\s+(?:is\s+)?return(?:s|ing)\s+on|"
     r"(?:in\s+front\s+of|before)\s+the\s+(?:judge|court|magistrates)|"
     # Welsh: "gwrandawiad" (a hearing), "gwrandawiad llys" (a court hearing).
     r"gwrandawiad)\b",
@@ -217,14 +220,15 @@ def legal_status(parts: list[str]) -> str | None:
 
 def court_date(parts: list[str], sent_at: datetime) -> datetime | None:
     for sentence in parts:
-        m = _HEARING.search(sentence)
-        if m:
-            # The date follows the hearing word ("listed for 29/04"), or comes before it in
-            # the same sentence ("back before the judge on 29th April for the final
-            # hearing").
-            for words in (sentence[m.start() :], sentence):
-                when, _warning = parse_when(words, sent_at)
-                if when is not None and not when.now and when.at is not None:
+        # The date follows a hearing word ("listed for 29/04"), or comes before it in the
+        # same sentence ("back before the judge on 29th April for the final hearing").
+        # A past day ("order made at court on Friday 20/11, next hearing 04/12") is the
+        # last hearing: a later hearing word may name the next.
+        starts = [m.start() for m in _HEARING.finditer(sentence)]
+        for words in [*(sentence[n:] for n in starts), *([sentence] if starts else [])]:
+            when, _warning = parse_when(words, sent_at)
+            if when is not None and not when.now and when.at is not None:
+                if london_day(when.at) >= london_day(sent_at):
                     return when.at
     return None
 

@@ -14,6 +14,7 @@ from bot.domain.model import Home, ReferralDetails
 from bot.intake.parsing import boilerplate, prose
 from bot.intake.parsing.avoid import avoid_either
 from bot.intake.parsing.dates import age_on, london_day, parse_dob
+from bot.intake.parsing.pipe_tables import unpipe
 from bot.intake.parsing.ticks import has_boxes
 
 
@@ -30,6 +31,9 @@ def read_prose(
 ) -> set[str]:
     """Fill what is still empty; return the paths filled."""
     # Only the writer's words about the child: no disclaimer, strapline or signature.
+    # A pipe-drawn table read as its rows, as the form reader does: its "|" borders would
+    # otherwise run one row into the next as a single "sentence".
+    text = "\n".join(unpipe(text.split("\n")))
     parts = prose.sentences(boilerplate.about_child(text))
     filled: dict[str, str] = {}
     child = details.child
@@ -54,7 +58,7 @@ def read_prose(
     if child.ethnicity is None and not reply and (ethnicity := prose.ethnicity(parts)):
         child.ethnicity = ethnicity
         filled["child.ethnicity"] = f"ethnicity {ethnicity}"
-    if details.legal_status is None and (legal := prose.legal_status(parts)):
+    if details.legal_status is None and (legal := prose.legal_status(unboxed)):
         details.legal_status = legal
         filled["legal_status"] = f"legal status {legal}"
     if details.court_date is None and details.legal_status not in ("remand", "sentenced"):

@@ -21,6 +21,7 @@ from bot.intake.parsing.headers import find_address
 from bot.intake.parsing.labels import Pair
 from bot.intake.parsing.lookup import AuthorityLookup
 from bot.intake.parsing.prose_fields import read_prose
+from bot.intake.parsing.status_lines import return_date, stated_status
 from bot.intake.parsing.ticks import ticked_value
 
 _AGE = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?|y/?o)\b", re.I)
@@ -181,7 +182,9 @@ def build_referral(
     child.ethnicity = _first(values, "ethnicity")
 
     if (value := _first(values, "legal_status")) is not None:
-        details.legal_status = status.legal_status(value)
+        details.legal_status, stated = stated_status(values["legal_status"], warnings)
+        value = " ".join((stated or value).split())
+        values["legal_status"] = [value]  # the answer kept is the one its hearing is in
         if details.legal_status is None and not vocab.is_not_given(value):
             warnings.append(f"legal status not recognised: '{value[:60]}'")
     _moments(details, values, sent_at, warnings)
@@ -328,6 +331,8 @@ def _moments(
         status_text = status.hearing_in_status(_first(values, "legal_status") or "")
         if re.search(r"\d{1,2}[/.]\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3}", status_text):
             court = status_text
+    if court is None and details.legal_status not in (None, "remand", "sentenced"):
+        details.court_date = return_date(_first(values, "legal_status") or "", sent_at)
     if court is not None:
         when, warning = parse_when(court, sent_at)
         _add(warnings, warning)

@@ -152,23 +152,43 @@ def gender(value: str) -> str | None:
     return None
 
 
-def gender_answer(value: str, warnings: list[str]) -> str | None:
-    """The stated gender; of a question answered with tick boxes ("☒ Female ☐ Male ☐
-    Non-binary"), the one ticked (ticks.py reads the boxes, as for risks and needs)."""
-    ticked = ticked_value(value, "gender", warnings)
+def _one_ticked(value: str, what: str, warnings: list[str]) -> str | None:
+    """The one answer of a single-answer question: the value itself, or of tick boxes the
+    one ticked. Two boxes ticked (or none readable) answer nothing: a warning, no guess."""
+    ticked = ticked_value(value, what, warnings)
     if ticked is None:
         return None
     answers = [a for a in ticked.split("\n") if a.strip()]
     if len(answers) > 1:
-        warnings.append(f"gender: more than one box ticked ({', '.join(answers)[:40]}): not read")
+        warnings.append(f"{what}: more than one box ticked ({', '.join(answers)[:40]}): not read")
         return None
-    found = gender(answers[0]) if answers else None
-    if found is None:
+    return answers[0] if answers else None
+
+
+def gender_answer(value: str, warnings: list[str]) -> str | None:
+    """The stated gender; of a question answered with tick boxes ("☒ Female ☐ Male ☐
+    Non-binary"), the one ticked (ticks.py reads the boxes, as for risks and needs)."""
+    answer = _one_ticked(value, "gender", warnings)
+    found = gender(answer) if answer else None
+    if found is None and answer is not None:
         warnings.append(f"gender not recognised: '{' '.join(value.split())[:30]}'")
     return found
 
 
-_SOS_GRANTED = re.compile(r"\b(?:granted|approved|given|agreed|obtained|received)\b", _I)
+def legal_status_answer(value: str, warnings: list[str]) -> str | None:
+    """The legal status; of a list of statuses with boxes ("☐ Remand ☒ Full s25 order"),
+    the one ticked: every item names a status, so the words alone would read the first
+    listed, ticked or not."""
+    answer = _one_ticked(value, "legal status", warnings)
+    return legal_status(answer) if answer else None
+
+
+# "the approval came through this morning", "approval is in place": granted in other words.
+_SOS_GRANTED = re.compile(
+    r"\b(?:granted|approved|given|agreed|obtained|received|secured|"
+    r"c[oa]me\s+through|in\s+place)\b",
+    _I,
+)
 _SOS_SOUGHT = re.compile(
     r"\b(?:sought|seeking|applied|applying|requested|pending|awaiting|"
     r"submitted|in\s+progress|application)\b",
@@ -177,7 +197,7 @@ _SOS_SOUGHT = re.compile(
 # "not yet approved", "hasn't been granted": approval still to come.
 _SOS_NOT_YET = re.compile(
     r"(?:\bnot|n['’]t)\s+(?:yet\s+)?(?:been\s+)?(?:granted|approved|given|agreed|obtained|"
-    r"received)\b",
+    r"received|secured|c[oa]me\s+through|in\s+place)\b",
     _I,
 )
 _SOS_NA = re.compile(r"^(?:n/?a|not\s+applicable|not\s+required|no|none)\b", _I)

@@ -215,7 +215,9 @@ def list_field(heading: str | None, lines: list[str]) -> str | None:
     if heading:
         bare = _PARENS.sub(" ", _SECTION.sub("", heading)).strip(" :?-–—")
         found = resolve_label(bare, meaning=True, fuzzy=False).field if bare else None
-        if found in ("risks", "needs"):
+        # A single-answer question may be boxes too ("Section C - Legal" over "☐ Remand",
+        # "☒ Full s25 order"): its reader takes the one ticked.
+        if found in ("risks", "needs", "legal_status", "gender"):
             return found
     words = vocab.load_words()
     items = [i.text for ln in lines for i in (line_items(ln) or [])]
