@@ -21,6 +21,7 @@ starts again: its content is kept.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _I = re.I
 
@@ -86,6 +87,7 @@ def _paragraphs(text: str) -> list[str]:
     return re.split(r"\n[ \t]*\n", text)
 
 
+@lru_cache(maxsize=8)  # asked of the same text by several readers of one message
 def about_child(text: str) -> str:
     """The text without notices and without the signature after the last sign-off."""
     return _strip(text, signatures=True)

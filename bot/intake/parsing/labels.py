@@ -24,7 +24,7 @@ from bot.intake.parsing.label_words import (
     resolve_label,
 )
 from bot.intake.parsing.pipe_tables import unpipe
-from bot.intake.parsing.ticks import has_boxes, list_field, run_end
+from bot.intake.parsing.ticks import has_boxes, list_field, may_have_ticks, run_end
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|q\d+[.:)]?|[-*•>·])\s+", re.I)
 # Strong separators: ":" (not inside a time), a table cell, dotted leaders, a question mark.
@@ -234,6 +234,7 @@ def _header_row(line: str, following: str | None) -> list[str] | None:
 def read_form(lines: Iterable[str]) -> Form:
     form = Form()
     rows = [raw.rstrip() for raw in unpipe(lines)]
+    ticks = may_have_ticks("\n".join(rows))  # most forms have no tick boxes at all
     current: list[str] | None = None
     name = label = how = ""
     signature = False
@@ -267,7 +268,7 @@ def read_form(lines: Iterable[str]) -> Form:
             close()
             current = None
             continue
-        if (end := _tick_run(rows, i - 1)) > i - 1:
+        if ticks and (end := _tick_run(rows, i - 1)) > i - 1:
             # Tick boxes ("[x] CSE", "☐ Self harm"): each line names a code, so none of
             # them is a label; the run is the value of the list it belongs to.
             run = [r.strip() for r in rows[i - 1 : end]]

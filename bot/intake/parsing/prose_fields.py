@@ -15,7 +15,7 @@ from bot.intake.parsing import boilerplate, prose
 from bot.intake.parsing.avoid import avoid_either
 from bot.intake.parsing.dates import age_on, london_day, parse_dob
 from bot.intake.parsing.pipe_tables import unpipe
-from bot.intake.parsing.ticks import has_boxes
+from bot.intake.parsing.ticks import any_boxes, has_boxes
 
 
 def read_prose(
@@ -51,7 +51,11 @@ def read_prose(
         child.age = age
         filled["child.age"] = f"age {age}"
     # Tick-box lines name every answer, ticked or not: prose must not read them.
-    unboxed = [p for p in parts if not any(has_boxes(ln) for ln in p.split("\n"))]
+    unboxed = (
+        [p for p in parts if not any(has_boxes(ln) for ln in p.split("\n"))]
+        if any_boxes(text)
+        else parts
+    )
     if child.gender is None and (gender := prose.gender(unboxed, pronouns=not reply)):
         child.gender = gender
         filled["child.gender"] = f"gender {gender.replace('_', '-')}"

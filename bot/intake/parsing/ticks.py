@@ -37,6 +37,11 @@ _SEP = r"(?:\s*[:\t|]\s*|\s+[-–—=]\s*|\s{2,}|\s+(?=\())"
 _WORD_AFTER = re.compile(r"^(.*?\S)" + _SEP + r"(yes|no|y|n|x)\b[\s.,;:-]*(.*)$", re.I)
 _WORD_BEFORE = re.compile(r"^(yes|no|y|n|x)" + _SEP + r"(\S.*)$", re.I)
 _YES = {"yes", "y", "x"}
+# Anything that could be a mark: most lines of most messages have none, and are passed
+# over with this one search instead of the readers below.
+_MAYBE_MARK = re.compile(
+    r"[\[(" + "".join(_GLYPHS) + r"]|\b(?:yes|no|y|n|x)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ def line_items(line: str) -> list[Item] | None:
         return None
     if _unknown_symbol(text):
         return [Item(text[1:].strip(), UNKNOWN)]
+    if not _MAYBE_MARK.search(text):
+        return None
     boxes = list(_BOX.finditer(text))
     if boxes:
         items: list[Item] = []
@@ -100,6 +107,16 @@ def line_items(line: str) -> list[Item] | None:
         mark = TICKED if m.group(1).lower() in _YES else EMPTY
         return [Item(m.group(2).strip(), mark)]
     return None
+
+
+def may_have_ticks(text: str) -> bool:
+    """Whether any line of the text could be part of a tick-box list (a quick look)."""
+    return bool(_MAYBE_MARK.search(text)) or any_boxes(text)
+
+
+def any_boxes(text: str) -> bool:
+    """Whether any line of the text could be tick boxes (a quick look at the whole)."""
+    return bool(_BOX.search(text)) or any(_unknown_symbol(ln) for ln in text.split("\n"))
 
 
 def has_boxes(line: str) -> bool:
