@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.intake.parsing import vocab
+
 _I = re.I
 
 # Phrasing of notices, never of a child's circumstances: such a paragraph is boilerplate
@@ -52,9 +54,8 @@ _TAIL_NOTICE = re.compile(
     _I,
 )
 _SIGN_OFF = re.compile(
-    r"^\s*(?:(?:kind(?:est)?|best|warm(?:est)?|many)\s+(?:regards|wishes|thanks)|regards|"
-    r"thanks(?:\s+(?:again|so\s+much))?|thank\s+you|cheers|best|"
-    r"yours\s+(?:sincerely|faithfully|truly))\s*[,.!]?\s*(?:[A-Z][\w'’-]+\s*)?$",
+    r"^\s*(?:" + vocab.load_words().sign_off + r"|thanks\s+(?:again|so\s+much))"
+    r"\s*[,.!]?\s*(?:[A-Z][\w'’-]+\s*)?$",
     _I,
 )
 # Where another message starts (a forward, a quoted reply, a note greeting someone): its

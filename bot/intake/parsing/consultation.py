@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.intake.parsing import vocab
 from bot.intake.parsing.vacancy_home import strip_quoted_reply
 
 
@@ -61,9 +62,7 @@ _REASON_AFTER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SIGN_OFF = re.compile(
-    r"^(?:thanks?|thank\s+you|many\s+thanks|kind\s+regards|regards|best\s+wishes|best|cheers|"
-    r"sent\s+from|--)\b",
-    re.IGNORECASE,
+    r"^(?:" + vocab.load_words().sign_off + r"|thanks?|sent\s+from|--)\b", re.IGNORECASE
 )
 _GREETING = re.compile(
     r"^(?:hi|hello|dear|good\s+(?:morning|afternoon|evening))\b[^.!?]{0,40}[,!]?$", re.IGNORECASE

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bot.intake.parsing import vocab
 from bot.intake.parsing.avoid_words import sub_label_field
 from bot.intake.parsing.label_words import (
     IGNORED,
@@ -35,9 +36,7 @@ _SEPARATORS = re.compile(
 _RULE = re.compile(r"^\s*[=~_*#-]{3,}(?:[^=~_*#-].*?[=~_*#-]{3,})?\s*$")  # "==== EXTRACT ===="
 _WEAK = re.compile(r"^(?:\s+[-–—]\s+|\s{2,})$")
 _SIGN_OFF = re.compile(
-    r"^(?:kind\s+regards|regards|many\s+thanks|thanks|thank\s+you|best\s+"
-    r"wishes|best|cheers|sent\s+from\s+my|warm\s+regards|yours|diolch|cofion)\b",
-    re.I,
+    r"^(?:" + vocab.load_words().sign_off + r"|sent\s+from\s+my|yours)\b", re.I
 )
 # A form's section heading ("Section C – Legal", "YOUNG PERSON DETAILS") ends a value.
 _HEADING = re.compile(

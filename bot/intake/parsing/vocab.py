@@ -42,6 +42,7 @@ class Words:
     # Words after a need or risk in its clause that take it back: "ASD traits, not
     # diagnosed", "ADHD ruled out".
     taken_back: re.Pattern[str] | None = None
+    sign_off: str = ""  # the sign-off phrases as one alternation, for the readers' own shapes
 
 
 def _alternatives(entries: Sequence[str]) -> str:
@@ -90,6 +91,7 @@ def load_words(path: Path = VOCABULARY_TOML) -> Words:
         not_given_first=re.compile(r"^(?:" + given + r")" + _REMARK, _I),
         unless=_unless(data.get("unless", {}), path),
         taken_back=_taken_back_words(data.get("taken_back", {}).get("after", [])),
+        sign_off=_alternatives(data.get("sign_off", {}).get("phrases", [])),
     )
 
 

@@ -87,3 +87,14 @@ def test_a_forwarded_message_below_a_footer_is_read() -> None:
         "-----Original Message-----\nFrom: Ama\n\nHe carries a knife."
     )
     assert "knife" in boilerplate.about_child(text)
+
+
+def test_a_welsh_sign_off_starts_the_signature_as_an_english_one_does() -> None:
+    # The sign-offs are one list (config/vocabulary.toml [sign_off]) for every reader.
+    text = (
+        "He has been going missing most nights.\n\n"
+        "Diolch,\nGeraint\nTîm Diogelu / Safeguarding against exploitation\n"
+    )
+    kept = boilerplate.about_child(text)
+    assert "going missing" in kept
+    assert "exploitation" not in kept
