@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.intake.parsing import vocab
 
 
@@ -35,3 +37,18 @@ def test_no_go_areas_label() -> None:
 
     pairs = read_form(["No-go areas", "Luton, Watford"]).pairs
     assert [(p.field, p.value) for p in pairs] == [("avoid_areas", "Luton, Watford")]
+
+
+@pytest.mark.parametrize(
+    ("value", "codes"),
+    [
+        ("two staff at all times to prevent him absconding", ["absconding"]),
+        ("measures in place to prevent further self-harm", ["self_harm"]),
+        ("Prevent referral made last month", ["radicalisation"]),
+        ("she is open to Prevent and the Channel panel", ["radicalisation"]),
+    ],
+)
+def test_prevent_the_programme_is_a_risk_prevent_the_verb_is_not(
+    value: str, codes: list[str]
+) -> None:
+    assert vocab.risks(value)[0] == codes
