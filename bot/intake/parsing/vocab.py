@@ -159,15 +159,18 @@ def _counts(code: str, item: str, m: re.Match[str], rest: str) -> bool:
     """Whether a word found in an item (and not denied: `negation`) names its code: not
     taken back after it (in its item or the remark that follows it, `rest`), not part of
     a wider phrase that means something else."""
-    words = load_words()
     if _taken_back(item[m.end() :] + rest):
         return False
-    unless = words.unless.get(code)
+    return not _in_wider_phrase(code, item, m)
+
+
+def _in_wider_phrase(code: str, item: str, m: re.Match[str]) -> bool:
+    unless = load_words().unless.get(code)
     if unless is not None:
         for wider in unless.finditer(item):
             if wider.start() <= m.start() and m.end() <= wider.end():
-                return False
-    return True
+                return True
+    return False
 
 
 def _items_and_breaks(value: str) -> list[tuple[str, str]]:
@@ -217,6 +220,8 @@ def codes_in(
         carried = denied_before and _comma_run_closed_by_or(listed, n)
         flags = negation.denied_spans(item, spans, carried)
         for (m, code), denied in zip(hits, flags, strict=True):
+            if not denied and _in_wider_phrase(code, item, m):
+                continue  # "information is missing": the word means something else here
             recognised = True
             if not denied and _counts(code, item, m, rest):
                 found.add(code)

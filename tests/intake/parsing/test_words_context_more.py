@@ -52,3 +52,20 @@ def test_prevent_the_programme_is_a_risk_prevent_the_verb_is_not(
     value: str, codes: list[str]
 ) -> None:
     assert vocab.risks(value)[0] == codes
+
+
+@pytest.mark.parametrize(
+    ("value", "codes"),
+    [
+        ("some information is missing from the form", None),
+        ("I will send the missing details later", None),
+        ("his mum is missing him", None),
+        ("we are cutting it fine with the hearing", None),
+        ("details still missing but she went missing again last night", ["absconding"]),
+        ("missing from home, cutting", ["absconding", "self_harm"]),
+    ],
+)
+def test_missing_things_and_cutting_it_fine_are_not_risks(
+    value: str, codes: list[str] | None
+) -> None:
+    assert vocab.risks(value)[0] == codes
