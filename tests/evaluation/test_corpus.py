@@ -13,7 +13,9 @@ invented at its first run (2026-12-06) and then studied; .../holdout-5 (a sevent
 was blind at 93.8% / 0 invented at its first run on the merged parser and then studied;
 .../holdout-6 (an eighth author, asked for the hardest genuine cases) was blind at 95.4% /
 0 invented at its first run and then studied; .../holdout-7 (a ninth author) was blind at
-98.1% / 0 invented at its first run (2026-12-06) and has not been read.
+98.1% / 0 invented at its first run (2026-12-06) and has not been read; .../holdout-8 (a
+tenth author, 30 cases) was blind at 97.9% / 0 invented at its first run and has not been
+read.
 The floors are the figures reached when they were set, so a change can only keep or raise them.
 The target is 95% right and nothing invented on cases written by other people.
 """
@@ -43,6 +45,7 @@ FLOORS = [
     ("corpus/holdout-5", 100.0, 0),
     ("corpus/holdout-6", 100.0, 0),
     ("corpus/holdout-7", 98.1, 0),
+    ("corpus/holdout-8", 97.9, 0),
 ]
 
 
