@@ -61,6 +61,8 @@ def test_reply_in_thread_completes_the_referral_and_starts_the_clock(
     assert row.completed_at == clock.now  # the clock starts at completion, not first email
     assert str(row.date_of_birth) == "2012-08-09" and row.legal_status == "s25_interim_order"
     assert row.initials == "LW"  # what the reply did not mention is kept
+    # "Hi, the missing details:" names no risk: the referral's own risks stand.
+    assert row.risks == "absconding;cse"
     assert receipt.completed_referral_id == row.id
     assert [m.purpose for m in outbox(app)] == ["missing", "reply_update"]
 
