@@ -74,6 +74,3 @@ def reply_refused(
         return "the same reply was already sent to this sender today"
     return None
 
-
-def too_many_replies(session: Session, address: str, now: datetime) -> bool:
-    return reply_refused(session, address, now) is not None

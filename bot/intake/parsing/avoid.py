@@ -18,10 +18,6 @@ _REASON = re.compile(
 )
 
 
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
-
-
 def avoid_homes(value: str, homes: Sequence[Home]) -> tuple[list[str] | None, list[str]]:
     """(canonical home names, warnings)."""
     value = _tidy(value)

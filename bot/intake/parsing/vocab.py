@@ -137,13 +137,8 @@ def _clean(value: str) -> str:
 
 
 # A line wrapped at the sender's width: long, and the next goes on in lower case
-# ("Affiliated with a Ladywood" / "group."). Its break is not a break between items.
+# ("Affiliated with a local" / "group."). Its break is not a break between items.
 _WRAPPED = re.compile(r"(?<=[^\n]{60})(?<![.;,:])\n(?=[a-z])")
-
-
-def split_items(value: str) -> list[str]:
-    value = _WRAPPED.sub(" ", value)
-    return [item.strip(" \t-*.") for item in _SPLIT.split(value) if item.strip(" \t-*.")]
 
 
 def _negated(item: str, start: int) -> bool:
@@ -174,7 +169,8 @@ def _in_wider_phrase(code: str, item: str, m: re.Match[str]) -> bool:
 
 
 def _items_and_breaks(value: str) -> list[tuple[str, str]]:
-    """`split_items`, each item with the separator before it ("," or a line break...)."""
+    """The items of a list (split at commas, semicolons, lines, bullets), each with the
+    separator before it ("," or a line break...)."""
     value = _WRAPPED.sub(" ", value)
     out: list[tuple[str, str]] = []
     last, brk = 0, ""
